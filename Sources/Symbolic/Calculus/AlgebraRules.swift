@@ -1,0 +1,96 @@
+// MARK: - Algebraic rules: expansion, logarithms, folding definitions back
+
+/// Rules of algebra that strategies use between and after differentiation.
+public enum AlgebraRules {
+    /// `a (b + c) = a b + a c`, over every sum factor of a product.
+    public static let expand = Rule(name: "expand", description: "multiply out") { e, _ in
+        guard case .multiply(let fs) = e, fs.contains(where: { if case .add = $0 { return true }; return false }) else { return nil }
+        var products: [[Expr]] = [[]]
+        for f in fs {
+            if case .add(let ts) = f {
+                guard products.count * ts.count <= 4_096 else { return nil }
+                products = products.flatMap { p in ts.map { p + [$0] } }
+            } else {
+                products = products.map { $0 + [f] }
+            }
+        }
+        return .plus(products.map(Expr.mul))
+    }
+
+    /// `\log \frac{a}{b} = \log a - \log b` and `\log(a b) = \log a + \log b`.
+    public static let logProduct = Rule(name: "log-quotient", description: "log of a quotient is a difference of logs") { e, _ in
+        guard case .apply(.log, let args) = e, args.count == 1, case .multiply(let fs) = args[0] else { return nil }
+        return .plus(fs.map { f in
+            let (b, ex) = f.baseAndExponent
+            return ex.isOne ? .log(b) : .mul([ex, .log(b)])
+        })
+    }
+
+    /// `\log e^{u} = u`.
+    public static let logExp = Rule(name: "log-exp", description: "log and exp cancel") { e, _ in
+        guard case .apply(.log, let args) = e, args.count == 1, case .apply(.exp, let inner) = args[0], inner.count == 1 else { return nil }
+        return inner[0]
+    }
+
+    /// Replaces an instance of a definition's body by the defined symbol: `\frac{e^{\theta_i}}{\sum_m e^{\theta_m}} = \hat{y}_i`.
+    public static let fold = Rule(name: "fold", description: "recognise the definition") { e, ctx in
+        for def in ctx.context.definitions.reversed() {
+            if let out = foldDefinition(def, in: e) { return out }
+        }
+        return nil
+    }
+
+    /// Folds `def` into `e` as often as it matches (whole node, or a sub-product of a product).
+    static func foldDefinition(_ def: Definition, in e: Expr) -> Expr? {
+        let free = e.freeIndices + e.factors.flatMap(\.freeIndices)
+        let candidates = Array(Set(free)).sorted()
+        guard def.indices.count <= 3, candidates.count <= 12 else { return nil }
+        var tuples: [[Index]] = [[]]
+        for _ in def.indices { tuples = tuples.flatMap { t in candidates.map { t + [$0] } } }
+        var current = e
+        var changed = false
+        for t in tuples {
+            guard let inst = def.instantiate(t) else { continue }
+            let target = Expr.variable(def.symbol, t)
+            if current.isAlphaEquivalent(to: inst) { return target }
+            // Sub-product: take the factors of inst out of the product as often as they are there.
+            guard case .multiply = inst, case .multiply = current else { continue }
+            var guardCount = 0
+            while guardCount < 8, let reduced = removeFactors(inst.factors, from: current.factors) {
+                current = .mul(reduced + [target])
+                changed = true
+                guardCount += 1
+                guard case .multiply = current else { break }
+            }
+        }
+        return changed ? current : nil
+    }
+
+    /// The factors of `have` with the factors of `need` divided out, or `nil` when they are not all there
+    /// with exponents of the same sign and at least the same size.
+    static func removeFactors(_ need: [Expr], from have: [Expr]) -> [Expr]? {
+        var pool: [(key: Expr, base: Expr, exp: Rational)] = []
+        var others: [Expr] = []
+        var coefficient = Rational.one
+        for h in have {
+            if let r = h.numberValue { coefficient = coefficient.multiplied(by: r) ?? coefficient; continue }
+            let (b, ex) = h.baseAndExponent
+            if let r = ex.numberValue { pool.append((b.alphaNormalized, b, r)) } else { others.append(h) }
+        }
+        for n in need {
+            if let r = n.numberValue {
+                guard let c = coefficient.divided(by: r) else { return nil }
+                coefficient = c
+                continue
+            }
+            let (b, ex) = n.baseAndExponent
+            guard let r = ex.numberValue else { return nil }
+            let key = b.alphaNormalized
+            guard let p = pool.firstIndex(where: { $0.key == key }) else { return nil }
+            let have = pool[p].exp
+            guard have.isNegative == r.isNegative, !(have.magnitude < r.magnitude), let left = have.adding(r.negated() ?? .zero) else { return nil }
+            pool[p].exp = left
+        }
+        return [.number(coefficient)] + others + pool.map { Expr.pow($0.base, .number($0.exp)) }
+    }
+}

@@ -1,0 +1,157 @@
+// MARK: - Differentiation rules
+//
+// Each rule rewrites one `.derivative(of:wrt:)` node one level down and leaves the inner
+// derivatives it creates for later steps, so that the trace shows every rule as it fires.
+
+/// The named differentiation rules, in the order a strategy tries them.
+public enum DifferentiationRules {
+    /// `∂c/∂x = 0` for anything that does not depend on `x`.
+    public static let constant = Rule(name: "d-const", description: "derivative of a constant") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x) else { return nil }
+        return ctx.depends(f, on: s) ? nil : .zero
+    }
+
+    /// `∂(a + b) = ∂a + ∂b`, `∂(c f) = c ∂f`, `∂ Σ_i f = Σ_i ∂f`, pushed down to the first non-linear node.
+    public static let linearity = Rule(name: "d-linearity", description: "linearity of the derivative") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), ctx.depends(f, on: s) else { return nil }
+        let pushed = pushLinear(f, x, s, ctx, depth: 0)
+        return pushed == e ? nil : pushed
+    }
+
+    static func pushLinear(_ f: Expr, _ x: Expr, _ s: Symbol, _ ctx: RuleContext, depth: Int) -> Expr {
+        guard depth < 500, ctx.depends(f, on: s) else { return ctx.depends(f, on: s) ? .partial(f, wrt: x) : .zero }
+        switch f {
+        case .add(let ts):
+            return .plus(ts.map { pushLinear($0, x, s, ctx, depth: depth + 1) })
+        case .multiply(let fs):
+            let constant = fs.filter { !ctx.depends($0, on: s) }
+            guard !constant.isEmpty else { return .partial(f, wrt: x) }
+            let rest = Expr.mul(fs.filter { ctx.depends($0, on: s) })
+            return .mul(constant + [pushLinear(rest, x, s, ctx, depth: depth + 1)])
+        case .sum(let i, let r, let body):
+            // A dummy that clashes with an index of the variable is renamed first.
+            if let n = i.name, x.freeIndices.contains(i) {
+                let fresh = Expr.freshIndexName(like: n, avoiding: f.allIndexNames.union(x.allIndexNames))
+                let renamed = body.substituting([n: .named(fresh)])
+                return .indexSum(.named(fresh), r, pushLinear(renamed, x, s, ctx, depth: depth + 1))
+            }
+            return .indexSum(i, r, pushLinear(body, x, s, ctx, depth: depth + 1))
+        default:
+            return .partial(f, wrt: x)
+        }
+    }
+
+    /// `∂x_i/∂x_j = δ_ij`, `∂W_ij/∂W_kl = δ_ik δ_jl`, `∂x/∂x = 1`.
+    public static let variable = Rule(name: "d-var", description: "derivative of a variable by itself gives a Kronecker delta") { e, _ in
+        guard case .derivative(let f, let x) = e, case .variable(let a, let ia) = f, case .variable(let b, let ib) = x,
+              a == b, ia.count == ib.count else { return nil }
+        return .mul(zip(ia, ib).map { Expr.kronecker($0, $1) })
+    }
+
+    /// `∂e^u = e^u ∂u`.
+    public static let exp = chain("d-exp", "chain rule for the exponential", .exp) { u in .exp(u) }
+    /// `∂ log u = (1/u) ∂u`.
+    public static let log = chain("d-log", "chain rule for the logarithm", .log) { u in .pow(u, .minusOne) }
+    /// `∂σ(u) = σ(u)(1 - σ(u)) ∂u`.
+    public static let sigmoid = chain("d-sigmoid", "chain rule for the sigmoid", .sigmoid) { u in
+        .mul([.apply(.sigmoid, [u]), .sub(.one, .apply(.sigmoid, [u]))])
+    }
+    /// `∂ tanh u = (1 - tanh^2 u) ∂u`.
+    public static let tanh = chain("d-tanh", "chain rule for tanh", .tanh) { u in .sub(.one, .pow(.apply(.tanh, [u]), .int(2))) }
+    /// `∂ relu(u) = step(u) ∂u`.
+    public static let relu = chain("d-relu", "chain rule for ReLU", .relu) { u in .apply(.step, [u]) }
+    /// `∂ sqrt(u) = 1/(2 sqrt u) ∂u`.
+    public static let sqrt = chain("d-sqrt", "chain rule for the square root", .sqrt) { u in .mul([.rational(1, 2), .pow(.apply(.sqrt, [u]), .minusOne)]) }
+
+    /// `∂ f(u) = f'(u) ∂u` for a function named by the user.
+    public static let function = Rule(name: "d-function", description: "chain rule for a named function") { e, ctx in
+        guard case .derivative(let f, let x) = e, case .apply(let fn, let args) = f, args.count == 1 else { return nil }
+        switch fn {
+        case .named, .prime: return .mul([.apply(.prime(fn), args), .partial(args[0], wrt: x)])
+        default: return nil
+        }
+    }
+
+    static func chain(_ name: String, _ description: String, _ fn: Function, _ outer: @escaping @Sendable (Expr) -> Expr) -> Rule {
+        Rule(name: name, description: description) { e, _ in
+            guard case .derivative(let f, let x) = e, case .apply(fn, let args) = f, args.count == 1 else { return nil }
+            return .mul([outer(args[0]), .partial(args[0], wrt: x)])
+        }
+    }
+
+    /// `∂(f/g) = (∂f g - f ∂g) / g^2`, for a product with a denominator that depends on `x`.
+    public static let quotient = Rule(name: "d-quotient", description: "quotient rule") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .multiply(let fs) = f else { return nil }
+        let (num, den) = splitFraction(fs)
+        guard !den.isEmpty, ctx.depends(.mul(den), on: s), ctx.depends(.mul(num), on: s) else { return nil }
+        let n = Expr.mul(num), d = Expr.mul(den)
+        return .mul([.sub(.mul([.partial(n, wrt: x), d]), .mul([n, .partial(d, wrt: x)])), .pow(d, .int(-2))])
+    }
+
+    /// Numerator and denominator factors: `a b^{-2}` gives `([a], [b^2])`.
+    public static func splitFraction(_ fs: [Expr]) -> ([Expr], [Expr]) {
+        var num: [Expr] = [], den: [Expr] = []
+        for g in fs {
+            let (b, ex) = g.baseAndExponent
+            if let r = ex.numberValue, r.isNegative, let m = r.negated() { den.append(.pow(b, .number(m))) } else { num.append(g) }
+        }
+        return (num, den)
+    }
+
+    /// `∂(f g) = ∂f g + f ∂g`, over every factor that depends on `x`.
+    public static let product = Rule(name: "d-product", description: "product rule") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .multiply(let fs) = f else { return nil }
+        let dependent = fs.indices.filter { ctx.depends(fs[$0], on: s) }
+        guard dependent.count >= 2 else { return nil }
+        return .plus(dependent.map { k in .mul(fs.enumerated().map { $0.offset == k ? .partial($0.element, wrt: x) : $0.element }) })
+    }
+
+    /// `∂ u^n = n u^{n-1} ∂u` for an exponent that does not depend on `x`.
+    public static let power = Rule(name: "d-power", description: "power rule") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .power(let u, let n) = f,
+              !ctx.depends(n, on: s) else { return nil }
+        return .mul([n, .pow(u, .plus([n, .minusOne])), .partial(u, wrt: x)])
+    }
+
+    /// `∂ \hat{y}_i / ∂θ_k`: replace a defined symbol by its definition where it is differentiated.
+    public static let unfold = Rule(name: "unfold", description: "substitute the definition") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .variable(let sym, let idx) = f,
+              sym != s, let def = ctx.context.definition(of: sym), ctx.depends(f, on: s),
+              let body = def.instantiate(idx) else { return nil }
+        // Keep the body's dummies apart from the indices of the variable differentiated by.
+        var b = body
+        for n in x.allIndexNames where b.boundIndexNames.contains(n) {
+            let fresh = Expr.freshIndexName(like: n, avoiding: b.allIndexNames.union(x.allIndexNames))
+            b = b.renamingBound(n, to: fresh)
+        }
+        return .partial(b, wrt: x)
+    }
+
+    /// Every differentiation rule, in the order the default strategy tries them.
+    public static let all: [Rule] = [constant, linearity, variable, unfold, exp, log, quotient, product, power, sigmoid, tanh, relu, sqrt, function]
+}
+
+extension Expr {
+    /// Names of all indices bound by a sum or array somewhere inside.
+    public var boundIndexNames: Set<String> {
+        var out = Set<String>()
+        func walk(_ e: Expr) {
+            if case .sum(let i, _, _) = e, let n = i.name { out.insert(n) }
+            if case .array(let idx, _) = e { idx.compactMap(\.name).forEach { out.insert($0) } }
+            e.children.forEach(walk)
+        }
+        walk(self)
+        return out
+    }
+
+    /// Renames every sum that binds `old` to bind `new` instead.
+    public func renamingBound(_ old: String, to new: String) -> Expr {
+        switch self {
+        case .sum(let i, let r, let body) where i.name == old:
+            return .indexSum(.named(new), r, body.substituting([old: .named(new)]).renamingBound(old, to: new))
+        default:
+            let cs = children
+            return cs.isEmpty ? self : withChildren(cs.map { $0.renamingBound(old, to: new) })
+        }
+    }
+}

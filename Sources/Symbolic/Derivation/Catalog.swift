@@ -1,0 +1,36 @@
+/// The problems `derive solve` knows by name, stated in the notation of their source documents.
+///
+/// Each entry is a problem statement (loss, variable, definitions, assumptions) in LaTeX; the
+/// derivation itself is always computed by the engine.
+public enum Catalog {
+    public struct Entry: Sendable {
+        public var name: String
+        public var summary: String
+        public var lossName: String
+        public var loss: String
+        public var wrt: String
+        public var lets: [String]
+        public var assumes: [String]
+        public var styles: [String]
+
+        public func problem() throws -> Problem {
+            try Problem.parse(name: name, summary: summary, lossName: lossName, loss: loss, wrt: wrt, lets: lets, assumes: assumes)
+        }
+    }
+
+    public static let entries: [Entry] = [
+        Entry(name: "softmax-ce",
+              summary: "cross-entropy after a softmax, d CE / d theta_k",
+              lossName: #"\mathrm{CE}"#,
+              loss: #"-\sum_{i} y_i \log \hat{y}_i"#,
+              wrt: #"\theta_k"#,
+              lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
+              assumes: ["y one-hot"],
+              styles: ["standard"]),
+    ]
+
+    public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
+
+    public static let styles: [Style] = [.standard]
+    public static func style(named name: String) -> Style? { styles.first { $0.name == name } }
+}

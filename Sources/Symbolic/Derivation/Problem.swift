@@ -1,0 +1,92 @@
+/// A differentiation problem: a loss, the variable to differentiate by, and what is known.
+///
+/// ```swift
+/// let p = try Problem.parse(loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: #"\theta_k"#,
+///                           lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}"#],
+///                           assumes: ["y one-hot"])
+/// ```
+public struct Problem: Sendable {
+    public var name: String
+    public var summary: String
+    /// The loss as a name (`\mathrm{CE}`), for the left side of the derivation.
+    public var lossName: Expr
+    public var loss: Expr
+    public var wrt: Expr
+    public var context: Context
+
+    public init(name: String, summary: String, lossName: Expr, loss: Expr, wrt: Expr, context: Context) {
+        self.name = name
+        self.summary = summary
+        self.lossName = lossName
+        self.loss = loss
+        self.wrt = wrt
+        self.context = context
+    }
+
+    /// Free indices of the derivative: those of the loss, then those of the variable.
+    public var free: [String] {
+        var out: [String] = []
+        for i in loss.freeIndices + wrt.freeIndices { if let n = i.name, !out.contains(n) { out.append(n) } }
+        return out
+    }
+
+    /// Where in the user's input an error lies: which argument, and the parse error in it.
+    public struct InputError: Error, Sendable, CustomStringConvertible {
+        public var argument: String
+        public var error: ParseError
+        public var description: String { "\(argument): \(error)" }
+    }
+
+    /// Parses and checks a problem given as LaTeX text. Throws `InputError` for text that does not
+    /// parse, and `DerivationError` for a problem that does not make sense.
+    public static func parse(name: String = "grad", summary: String = "", lossName: String = "L", loss: String, wrt: String,
+                             lets: [String] = [], assumes: [String] = [], functions: Set<String> = []) throws -> Problem {
+        let options = ParseOptions(functions: functions)
+        func at<T>(_ argument: String, _ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as ParseError { throw InputError(argument: argument, error: e) }
+        }
+        let lossExpr = try at("the loss") { try Parser.parse(loss, options: options) }
+        let wrtExpr = try at("--wrt") { try Parser.parseVariable(wrt) }
+        var defs: [Definition] = []
+        for (n, l) in lets.enumerated() { defs.append(try at("--let #\(n + 1)") { try Parser.parseDefinition(l, options: options) }) }
+        var facts: [Assumption] = []
+        for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
+        let nameExpr = (try? Parser.parse(lossName)) ?? .variable(Symbol("L"), [])
+        let p = Problem(name: name, summary: summary, lossName: nameExpr, loss: lossExpr, wrt: wrtExpr,
+                        context: Context(definitions: defs, assumptions: facts))
+        try p.check()
+        return p
+    }
+
+    /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,
+    /// a variable that is defined, repeated indices on the variable.
+    public func check() throws {
+        do {
+            try loss.checkIndices()
+            for d in context.definitions {
+                try d.body.checkIndices()
+                let extra = Set(d.body.freeIndices).subtracting(d.indices)
+                if let i = extra.sorted().first {
+                    throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses the index \(i), which is neither on its left side nor summed over")
+                }
+            }
+        } catch let e as IndexError {
+            throw DerivationError(e.message)
+        }
+        var seen = Set<Symbol>()
+        for d in context.definitions {
+            guard seen.insert(d.symbol).inserted else { throw DerivationError("\(Printer(.unicode).print(d.lhs)) is defined twice") }
+        }
+        let ctx = RuleContext(context)
+        for d in context.definitions where ctx.reach[d.symbol]?.contains(d.symbol) == true {
+            throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself")
+        }
+        guard case .variable(let s, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        let names = idx.compactMap(\.name)
+        if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }
+        let lossFree = Set(loss.freeIndices.compactMap(\.name))
+        if let clash = names.first(where: { lossFree.contains($0) }) {
+            throw DerivationError("the index \(clash) is free in the loss and also names the variable's index; rename one")
+        }
+    }
+}

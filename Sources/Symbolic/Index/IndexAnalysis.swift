@@ -1,0 +1,58 @@
+/// A violation of index conformance, such as `x_i + y_j`.
+public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Expr {
+    /// The free (not summed) named indices, in order of first appearance.
+    ///
+    /// `\sum_i y_i \delta_{ik}` has free index `k`; `i` is a dummy.
+    public var freeIndices: [Index] {
+        var seen: [Index] = []
+        func add(_ i: Index, _ bound: Set<Index>) {
+            if i.isNamed, !bound.contains(i), !seen.contains(i) { seen.append(i) }
+        }
+        func walk(_ e: Expr, _ bound: Set<Index>) {
+            switch e {
+            case .variable(_, let idx): idx.forEach { add($0, bound) }
+            case .delta(let a, let b): add(a, bound); add(b, bound)
+            case .sum(let i, _, let body): walk(body, bound.union([i]))
+            case .array(let idx, let body): walk(body, bound.union(idx))
+            case .piecewise(let ps, let o):
+                for p in ps { add(p.condition.lhs, bound); add(p.condition.rhs, bound); walk(p.value, bound) }
+                walk(o, bound)
+            default: e.children.forEach { walk($0, bound) }
+            }
+        }
+        walk(self, [])
+        return seen
+    }
+
+    /// Checks that the terms of every sum carry the same free indices; returns the free indices.
+    ///
+    /// `x_i + y_j` throws: the terms of a sum must carry the same free indices.
+    /// A bare number added to indexed terms (`1 - \hat{y}_i`) is broadcast and allowed.
+    @discardableResult
+    public func checkIndices() throws -> [Index] {
+        try Expr.check(self, depth: 0)
+        return freeIndices
+    }
+
+    private static func check(_ e: Expr, depth: Int) throws {
+        guard depth < 2_000 else { throw IndexError("expression nested too deeply to check") }
+        let groups: [Expr]
+        switch e {
+        case .add(let ts): groups = ts
+        case .piecewise(let ps, let o): groups = ps.map(\.value) + [o]
+        default: groups = []
+        }
+        let sets = groups.filter { !$0.isNumber }.map { Set($0.freeIndices) }
+        if let first = sets.first, let bad = sets.first(where: { $0 != first }) {
+            func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
+            throw IndexError("terms of a sum have different free indices: \(show(first)) and \(show(bad))")
+        }
+        for c in e.children { try check(c, depth: depth + 1) }
+    }
+}

@@ -1,0 +1,44 @@
+// MARK: - Rules on index sums and Kronecker deltas
+
+/// Rules that contract deltas and move factors in and out of index sums.
+public enum IndexRules {
+    /// `Σ_i δ_ik f_i = f_k`: a delta on a summed index picks one term of the sum.
+    public static let deltaContract = Rule(name: "delta-contract", description: "contract the Kronecker delta") { e, _ in
+        guard case .sum(let i, _, let body) = e, let n = i.name else { return nil }
+        let fs = body.factors
+        for (p, f) in fs.enumerated() {
+            guard case .delta(let a, let b) = f else { continue }
+            let other: Index
+            if a == i, b != i { other = b } else if b == i, a != i { other = a } else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            return Expr.mul(rest).substituting([n: other])
+        }
+        return nil
+    }
+
+    /// `Σ_i (a_i + b_i) = Σ_i a_i + Σ_i b_i`.
+    public static let split = Rule(name: "sum-split", description: "split the sum over its terms") { e, _ in
+        guard case .sum(let i, let r, let body) = e, case .add(let ts) = body else { return nil }
+        return .plus(ts.map { .indexSum(i, r, $0) })
+    }
+
+    /// `Σ_i c f_i = c Σ_i f_i` for factors `c` that do not involve `i`.
+    public static let factorOut = Rule(name: "sum-factor", description: "take factors that do not depend on the index out of the sum") { e, _ in
+        guard case .sum(let i, let r, let body) = e else { return nil }
+        let fs = body.factors
+        let outside = fs.filter { !$0.freeIndices.contains(i) }
+        guard !outside.isEmpty, outside.count < fs.count else { return nil }
+        return .mul(outside + [.indexSum(i, r, .mul(fs.filter { $0.freeIndices.contains(i) }))])
+    }
+
+    /// `Σ_i y_i = 1` for a one-hot or probability vector `y`.
+    public static let sumToOne = Rule(name: "sum-to-one", description: "the components sum to one") { e, ctx in
+        guard case .sum(let i, _, let body) = e, case .variable(let s, let idx) = body, idx == [i],
+              ctx.context.sumsToOne(s) else { return nil }
+        return .one
+    }
+
+    /// The rules in the order the default simplification tries them.
+    public static let all: [Rule] = [deltaContract, split, factorOut, sumToOne]
+}

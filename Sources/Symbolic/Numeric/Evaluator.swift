@@ -1,0 +1,151 @@
+import Foundation
+
+/// Concrete sizes and input values at which expressions are evaluated.
+public struct SamplePoint: Sendable {
+    /// Size of each union-find class root.
+    var sizes: [Int: Int]
+    /// Flat row-major values of each input symbol, by symbol id.
+    var values: [Int: [Double]]
+    /// The one-hot class chosen for each one-hot symbol (1-based), for reporting.
+    public var oneHotClass: [String: Int]
+
+    func size(_ model: NumericModel, _ element: Int) -> Int { sizes[model.find(element)] ?? 2 }
+}
+
+/// Evaluates compiled expressions at a point, in dual numbers.
+///
+/// With a seed, inputs carry derivative `1` at the seeded position, so the `d` part of the
+/// result is the exact partial derivative. Defined symbols are evaluated once per position
+/// (memoized), which keeps deep networks linear in their depth.
+final class Evaluation {
+    struct Key: Hashable { var symbol: Int; var indices: [Int] }
+
+    let model: NumericModel
+    let point: SamplePoint
+    let seed: (symbol: Int, position: [Int])?
+    private var memo: [Key: Dual] = [:]
+    private var budget: Int
+
+    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Int = 50_000_000) {
+        self.model = model
+        self.point = point
+        self.seed = seed
+        self.budget = budget
+    }
+
+    func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> Dual {
+        var frame = bindings + Array(repeating: 0, count: max(0, c.frameSize - bindings.count))
+        return try eval(c.node, &frame)
+    }
+
+    private func value(_ r: IndexRef, _ frame: [Int]) -> Int {
+        switch r {
+        case .slot(let s): return frame[s]
+        case .value(let v): return v
+        }
+    }
+
+    private func flatIndex(_ symbol: Int, _ idx: [Int]) throws -> Int {
+        var flat = 0
+        for (p, v) in idx.enumerated() {
+            let n = point.size(model, model.element(of: symbol, position: p))
+            guard v >= 1, v <= n else { throw NumericError("index value \(v) of \(model.symbols[symbol].name) is outside 1...\(n)") }
+            let (m, o1) = flat.multipliedReportingOverflow(by: n)
+            let (s, o2) = m.addingReportingOverflow(v - 1)
+            guard !o1, !o2 else { throw NumericError("array too large") }
+            flat = s
+        }
+        return flat
+    }
+
+    private func eval(_ n: Node, _ frame: inout [Int]) throws -> Dual {
+        budget -= 1
+        guard budget > 0 else { throw NumericError("evaluation budget exhausted") }
+        switch n {
+        case .constant(let c): return Dual(c)
+        case .size(let el): return Dual(Double(point.size(model, el)))
+        case .input(let s, let refs):
+            let idx = refs.map { value($0, frame) }
+            let flat = try flatIndex(s, idx)
+            guard let data = point.values[s], flat < data.count else { throw NumericError("no value for \(model.symbols[s].name)") }
+            let seeded = seed.map { $0.symbol == s && $0.position == idx } ?? false
+            return Dual(data[flat], seeded ? 1 : 0)
+        case .defined(let s, let refs):
+            let idx = refs.map { value($0, frame) }
+            _ = try flatIndex(s, idx)
+            let key = Key(symbol: s, indices: idx)
+            if let m = memo[key] { return m }
+            guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
+            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
+            var result = try eval(def.node, &inner)
+            if let seed, seed.symbol == s {
+                // Differentiating by a defined quantity treats it as an independent variable.
+                result.d = seed.position == idx ? 1 : 0
+            }
+            memo[key] = result
+            return result
+        case .add(let ts):
+            var acc = Dual(0)
+            for t in ts { acc = acc + (try eval(t, &frame)) }
+            return acc
+        case .multiply(let fs):
+            var acc = Dual(1)
+            for f in fs { acc = acc * (try eval(f, &frame)) }
+            return acc
+        case .power(let b, let e):
+            let x = try eval(b, &frame), p = try eval(e, &frame)
+            return x.pow(p)
+        case .apply(let f, let arg):
+            return try Evaluation.apply(f, try eval(arg, &frame))
+        case .sum(let slot, let el, let lower, let body):
+            let upper = point.size(model, el)
+            var acc = Dual(0)
+            guard lower <= upper else { return acc }
+            for v in lower...upper {
+                frame[slot] = v
+                acc = acc + (try eval(body, &frame))
+            }
+            return acc
+        case .delta(let a, let b):
+            return Dual(value(a, frame) == value(b, frame) ? 1 : 0)
+        case .derivative(let body, let s, let refs):
+            guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
+            let idx = refs.map { value($0, frame) }
+            _ = try flatIndex(s, idx)
+            let inner = Evaluation(model, point, seed: (s, idx), budget: budget)
+            var copy = frame
+            let r = try inner.eval(body, &copy)
+            budget = inner.budget
+            return Dual(r.d)
+        case .piecewise(let rows, let other):
+            for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {
+                return try eval(value, &frame)
+            }
+            return try eval(other, &frame)
+        }
+    }
+
+    static func apply(_ f: Function, _ x: Dual) throws -> Dual {
+        switch f {
+        case .exp: return x.exp()
+        case .log: return x.log()
+        case .sigmoid: return x.sigmoid()
+        case .tanh: return x.tanh()
+        case .sqrt: return x.sqrt()
+        case .relu: return x.v > 0 ? x : Dual(0)
+        case .step: return Dual(x.v > 0 ? 1 : 0)
+        case .named(let n): throw NumericError("the function \(n) has no definition to evaluate")
+        case .prime(let g):
+            switch g {
+            case .exp: return x.exp()
+            case .log: return x.pow(-1)
+            case .sigmoid: let s = x.sigmoid(); return s * (Dual(1) - s)
+            case .tanh: let t = x.tanh(); return Dual(1) - t * t
+            case .relu: return Dual(x.v > 0 ? 1 : 0)
+            case .step: return Dual(0)
+            case .sqrt: return Dual(0.5) * x.pow(-0.5)
+            case .named, .prime: throw NumericError("the function \(f) has no definition to evaluate")
+            }
+        }
+    }
+}

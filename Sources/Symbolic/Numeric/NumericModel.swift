@@ -1,0 +1,214 @@
+/// An error of numeric evaluation: an undefined function, an index out of range, a nested derivative.
+public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A reference to an index value while evaluating: a slot of the current frame or a constant.
+enum IndexRef: Sendable {
+    case slot(Int)
+    case value(Int)
+}
+
+/// An expression compiled for evaluation: symbols and index sizes resolved to numbers.
+indirect enum Node: Sendable {
+    case constant(Double)
+    case input(symbol: Int, indices: [IndexRef])
+    case defined(symbol: Int, indices: [IndexRef])
+    case size(element: Int)
+    case add([Node])
+    case multiply([Node])
+    case power(Node, Node)
+    case apply(Function, Node)
+    case sum(slot: Int, element: Int, lower: Int, body: Node)
+    case delta(IndexRef, IndexRef)
+    case derivative(body: Node, symbol: Int, indices: [IndexRef])
+    case piecewise([(Node, IndexRef, IndexRef, Bool)], Node)
+}
+
+/// A compiled expression with the frame it needs: its free indices occupy the first slots.
+public struct CompiledExpr: Sendable {
+    let node: Node
+    let frameSize: Int
+    public let freeIndices: [String]
+}
+
+/// The shapes of a problem, found by unifying index positions, and its compiled definitions.
+///
+/// Every position of every symbol (`W` position 2), every summation index and every free
+/// index is an element of a union-find; an index used at a position joins their classes, so
+/// `\sum_k x_k W_{kd}` makes the first axis of `W` as long as `x`. Each class then gets one size.
+///
+/// ```swift
+/// let model = try NumericModel(context: ctx)
+/// let loss = try model.compile(ce, free: [])
+/// ```
+public final class NumericModel: @unchecked Sendable {
+    // Union-find over elements.
+    private var parent: [Int] = []
+    private(set) var minimumSize: [Int] = []
+    private func newElement() -> Int { parent.append(parent.count); minimumSize.append(1); return parent.count - 1 }
+    func find(_ x: Int) -> Int {
+        var r = x
+        while parent[r] != r { r = parent[r] }
+        var y = x
+        while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+        return r
+    }
+    private func union(_ a: Int, _ b: Int) {
+        let (ra, rb) = (find(a), find(b))
+        guard ra != rb else { return }
+        parent[rb] = ra
+        minimumSize[ra] = max(minimumSize[ra], minimumSize[rb])
+    }
+
+    public private(set) var symbols: [Symbol] = []
+    private var symbolID: [Symbol: Int] = [:]
+    private(set) var slotElements: [[Int]] = []
+    private var namedSizes: [String: Int] = [:]
+    private var freeElements: [String: Int] = [:]
+    private(set) var definitions: [Int: CompiledExpr] = [:]
+    let context: Context
+
+    /// Compiles the definitions of `context`; compile expressions with `compile(_:free:)`.
+    public init(context: Context) throws {
+        self.context = context
+        // Register every defined symbol first so bodies can refer to later ones.
+        for d in context.definitions { _ = try register(d.symbol, arity: d.indices.count) }
+        for d in context.definitions { declareSizes(in: d.body) }
+        for d in context.definitions {
+            guard let id = symbolID[d.symbol] else { continue }
+            var scope: [String: (Int, Int)] = [:]
+            for (p, i) in d.indices.enumerated() {
+                guard let n = i.name else { throw NumericError("the definition of \(d.symbol.name) must use index names on its left side") }
+                scope[n] = (p, slotElements[id][p])
+            }
+            var next = d.indices.count
+            let node = try compileNode(d.body, &scope, &next, depth: 0)
+            definitions[id] = CompiledExpr(node: node, frameSize: next, freeIndices: d.indices.compactMap(\.name))
+        }
+    }
+
+    private func register(_ s: Symbol, arity: Int) throws -> Int {
+        if let id = symbolID[s] {
+            guard slotElements[id].count == arity else {
+                throw NumericError("\(s.name) is used with \(slotElements[id].count) and with \(arity) indices")
+            }
+            return id
+        }
+        let id = symbols.count
+        symbols.append(s)
+        symbolID[s] = id
+        slotElements.append((0..<arity).map { _ in newElement() })
+        return id
+    }
+
+    func id(of s: Symbol) -> Int? { symbolID[s] }
+    func isDefined(_ id: Int) -> Bool { definitions[id] != nil || context.definition(of: symbols[id]) != nil }
+
+    /// The input symbols (not defined), in order of first use.
+    public var inputs: [Symbol] { symbols.indices.filter { !isDefined($0) }.map { symbols[$0] } }
+
+    private func freeElement(_ name: String) -> Int {
+        if let e = freeElements[name] { return e }
+        let e = newElement()
+        freeElements[name] = e
+        return e
+    }
+
+    /// Registers the size names of every sum range (`K` in `\\sum_{i=1}^{K}`) so that a bare `K` reads as a size.
+    private func declareSizes(in e: Expr) {
+        if case .sum(_, let r, _) = e, let u = r.upper { _ = sizeElement(u) }
+        e.children.forEach(declareSizes)
+    }
+
+    private func sizeElement(_ name: String) -> Int {
+        if let e = namedSizes[name] { return e }
+        let e = newElement()
+        namedSizes[name] = e
+        return e
+    }
+
+    /// Compiles `e`, whose free indices must be among `free` (they take the first frame slots).
+    public func compile(_ e: Expr, free: [String]) throws -> CompiledExpr {
+        declareSizes(in: e)
+        var scope: [String: (Int, Int)] = [:]
+        for (p, n) in free.enumerated() { scope[n] = (p, freeElement(n)) }
+        var next = free.count
+        let node = try compileNode(e, &scope, &next, depth: 0)
+        return CompiledExpr(node: node, frameSize: next, freeIndices: free)
+    }
+
+    private func ref(_ i: Index, _ scope: [String: (Int, Int)], unify element: Int?) throws -> IndexRef {
+        switch i {
+        case .value(let v):
+            guard v >= 1, v <= 64 else { throw NumericError("index value \(v) is outside 1...64") }
+            if let el = element { let r = find(el); minimumSize[r] = max(minimumSize[r], v) }
+            return .value(v)
+        case .named(let n):
+            guard let (slot, el) = scope[n] else { throw NumericError("index \(n) is neither free nor summed over") }
+            if let other = element { union(el, other) }
+            return .slot(slot)
+        }
+    }
+
+    private func compileNode(_ e: Expr, _ scope: inout [String: (Int, Int)], _ next: inout Int, depth: Int) throws -> Node {
+        guard depth < 3_000 else { throw NumericError("expression nested too deeply to evaluate") }
+        func sub(_ x: Expr) throws -> Node { try compileNode(x, &scope, &next, depth: depth + 1) }
+        switch e {
+        case .number(let r): return .constant(r.doubleValue)
+        case .variable(let s, let idx):
+            if idx.isEmpty, namedSizes[s.name] != nil, symbolID[s] == nil { return .size(element: sizeElement(s.name)) }
+            let id = try register(s, arity: idx.count)
+            let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
+            return isDefined(id) ? .defined(symbol: id, indices: refs) : .input(symbol: id, indices: refs)
+        case .add(let ts): return .add(try ts.map(sub))
+        case .multiply(let fs): return .multiply(try fs.map(sub))
+        case .power(let b, let x): return .power(try sub(b), try sub(x))
+        case .apply(let f, let args):
+            guard args.count == 1 else { throw NumericError("\(f) takes one argument") }
+            if case .named(let n) = f { throw NumericError("the function \(n) has no definition to evaluate") }
+            return .apply(f, try sub(args[0]))
+        case .sum(let i, let r, let body):
+            guard let n = i.name else { throw NumericError("a sum needs an index name") }
+            let el = newElement()
+            if let u = r.upper { union(el, sizeElement(u)) }
+            let slot = next
+            next += 1
+            let saved = scope[n]
+            scope[n] = (slot, el)
+            defer { scope[n] = saved }
+            return .sum(slot: slot, element: el, lower: r.lower, body: try sub(body))
+        case .delta(let a, let b):
+            let ra = try ref(a, scope, unify: nil), rb = try ref(b, scope, unify: nil)
+            if case .named(let x) = a, case .named(let y) = b, let ea = scope[x]?.1, let eb = scope[y]?.1 { union(ea, eb) }
+            return .delta(ra, rb)
+        case .derivative(let f, let x):
+            guard case .variable(let s, let idx) = x else { throw NumericError("a derivative must be taken with respect to a variable") }
+            let id = try register(s, arity: idx.count)
+            let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
+            return .derivative(body: try sub(f), symbol: id, indices: refs)
+        case .piecewise(let ps, let o):
+            let rows = try ps.map { p in (try sub(p.value), try ref(p.condition.lhs, scope, unify: nil), try ref(p.condition.rhs, scope, unify: nil), p.condition.isEqual) }
+            return .piecewise(rows, try sub(o))
+        case .array(_, let body):
+            // The array's indices are positional: they are the free indices of the surrounding problem.
+            return try sub(body)
+        }
+    }
+
+    /// The classes of elements that need a size: every root, with its minimum.
+    var classes: [Int] { Array(Set(parent.indices.map { find($0) })).sorted() }
+
+    /// The size names declared for a class (`K`), for reporting.
+    public func sizeName(of element: Int) -> String? {
+        let r = find(element)
+        return namedSizes.first { find($0.value) == r }?.key
+    }
+
+    /// The class element of position `p` of `symbol`.
+    func element(of symbol: Int, position p: Int) -> Int { slotElements[symbol][p] }
+    func freeIndexElement(_ name: String) -> Int? { freeElements[name] }
+    var freeIndexElements: [String: Int] { freeElements }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Chooses sizes and input values for validation, following the assumptions of the context.
+struct Sampler {
+    let model: NumericModel
+    let context: Context
+    /// Inputs that need positive values: arguments of `\log`, `\sqrt` and denominators.
+    let positive: Set<Symbol>
+
+    init(model: NumericModel, context: Context, hints: [Expr]) {
+        self.model = model
+        self.context = context
+        var pos = Set<Symbol>()
+        func scan(_ e: Expr) {
+            switch e {
+            case .apply(.log, let a), .apply(.sqrt, let a):
+                if case .variable(let s, _) = a.first { pos.insert(s) }
+            case .power(.variable(let s, _), let x):
+                if let r = x.numberValue, r.isNegative || !r.isInteger { pos.insert(s) }
+            default: break
+            }
+            e.children.forEach(scan)
+        }
+        (hints + context.definitions.map(\.body)).forEach(scan)
+        for a in context.assumptions { if case .positive(let s) = a { pos.insert(s) } }
+        positive = pos
+    }
+
+    /// Sizes of every class for one configuration: class `j` takes `2 + (c + 3j) mod 8`, at least its minimum.
+    func sizes(configuration c: Int) -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for (j, root) in model.classes.enumerated() {
+            out[root] = max(model.minimumSize[root], 2 + (c + 3 * j) % 8)
+        }
+        return out
+    }
+
+    /// A name for each size class: the declared size (`K`), else the upper-cased free index
+    /// that ranges over it, else the first symbol position that uses it (`W1[2]`).
+    func classNames() -> [Int: String] {
+        var names: [Int: String] = [:]
+        for root in model.classes { if let n = model.sizeName(of: root) { names[root] = n } }
+        for (name, el) in model.freeIndexElements.sorted(by: { $0.key < $1.key }) where names[model.find(el)] == nil {
+            names[model.find(el)] = name.uppercased()
+        }
+        for (id, s) in model.symbols.enumerated() {
+            for (p, el) in model.slotElements[id].enumerated() where names[model.find(el)] == nil {
+                names[model.find(el)] = "\(s.identifier)[\(p + 1)]"
+            }
+        }
+        return names
+    }
+
+    /// The size of every named class.
+    func namedSizes(_ sizes: [Int: Int]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (root, name) in classNames() where model.symbols.indices.contains(where: { id in model.slotElements[id].contains { model.find($0) == root } }) || model.sizeName(of: root) != nil {
+            out[name] = sizes[root] ?? 2
+        }
+        return out
+    }
+
+    /// The length of the class axis of the first one-hot input (the number of class positions to cover).
+    func oneHotLength(_ sizes: [Int: Int]) -> Int {
+        for a in context.assumptions {
+            guard case .oneHot(let s) = a, let id = model.id(of: s), let last = model.slotElements[id].last else { continue }
+            return sizes[model.find(last)] ?? 1
+        }
+        return 1
+    }
+
+    func draw(sizes: [Int: Int], oneHotPosition: Int, rng: inout SeededRandom) -> SamplePoint {
+        var point = SamplePoint(sizes: sizes, values: [:], oneHotClass: [:])
+        for (id, s) in model.symbols.enumerated() where !model.isDefined(id) {
+            let shape = model.slotElements[id].map { sizes[model.find($0)] ?? 2 }
+            let count = shape.reduce(1, *)
+            let rowLength = shape.last ?? 1
+            var data = [Double](repeating: 0, count: count)
+            if context.isOneHot(s) {
+                for row in 0..<(count / max(rowLength, 1)) {
+                    let cls = row == 0 ? oneHotPosition % rowLength : Int(rng.next() % UInt64(rowLength))
+                    data[row * rowLength + cls] = 1
+                    if row == 0 { point.oneHotClass[s.identifier] = cls + 1 }
+                }
+            } else if context.sumsToOne(s) {
+                for row in 0..<(count / max(rowLength, 1)) {
+                    var total = 0.0
+                    for j in 0..<rowLength { let v = rng.uniform(0.1, 1); data[row * rowLength + j] = v; total += v }
+                    for j in 0..<rowLength { data[row * rowLength + j] /= total }
+                }
+            } else if positive.contains(s) {
+                for j in 0..<count { data[j] = rng.uniform(0.2, 2) }
+            } else {
+                for j in 0..<count { data[j] = rng.normal() }
+            }
+            point.values[id] = data
+        }
+        return point
+    }
+
+    func counterexample(_ point: SamplePoint, tuple: [Int], free: [String], expected: Double, actual: Double) -> Counterexample {
+        var inputs: [String: [Double]] = [:]
+        for (id, data) in point.values { inputs[model.symbols[id].identifier] = data }
+        return Counterexample(sizes: namedSizes(point.sizes), indices: Dictionary(zip(free, tuple), uniquingKeysWith: { a, _ in a }),
+                              oneHotClass: point.oneHotClass, inputs: inputs, expected: expected, actual: actual)
+    }
+}

@@ -1,0 +1,79 @@
+/// What a rule may consult besides the expression: definitions, assumptions and which
+/// symbols each defined symbol depends on (computed once).
+public struct RuleContext: Sendable {
+    public var context: Context
+    /// For each defined symbol, every symbol its definition reaches (transitively).
+    public let reach: [Symbol: Set<Symbol>]
+
+    public init(_ context: Context) {
+        self.context = context
+        var reach: [Symbol: Set<Symbol>] = [:]
+        let bodies = Dictionary(context.definitions.map { ($0.symbol, $0.body) }, uniquingKeysWith: { a, _ in a })
+        for d in context.definitions {
+            var seen = Set<Symbol>()
+            var stack = Array(d.body.symbols)
+            while let s = stack.popLast() {
+                guard seen.insert(s).inserted else { continue }
+                if let b = bodies[s] { stack.append(contentsOf: b.symbols) }
+            }
+            reach[d.symbol] = seen
+        }
+        self.reach = reach
+    }
+
+    /// True when `e` may change as `symbol` changes, through definitions too.
+    public func depends(_ e: Expr, on symbol: Symbol) -> Bool {
+        e.contains { node in
+            guard case .variable(let s, _) = node else { return false }
+            return s == symbol || reach[s]?.contains(symbol) == true
+        }
+    }
+
+    /// The symbol a derivative is taken with respect to (`\theta` for `\partial \theta_k`).
+    public func wrtSymbol(_ x: Expr) -> Symbol? {
+        if case .variable(let s, _) = x { return s }
+        return nil
+    }
+}
+
+extension Expr {
+    /// The symbols of the variables that occur.
+    public var symbols: Set<Symbol> {
+        var out = Set<Symbol>()
+        func walk(_ e: Expr) {
+            if case .variable(let s, _) = e { out.insert(s) }
+            e.children.forEach(walk)
+        }
+        walk(self)
+        return out
+    }
+}
+
+/// A named rewrite: a partial function from an expression to a new one.
+///
+/// Rules are data: a kebab-case `name` that the step trace shows (`d-quotient`, `delta-contract`),
+/// and a `description` for people. `apply` returns `nil` where the rule does not match.
+///
+/// ```swift
+/// let r = Rule(name: "log-exp", description: "\\log e^{x} = x") { e, _ in
+///     if case .apply(.log, let a) = e, case .apply(.exp, let b) = a[0] { return b[0] }
+///     return nil
+/// }
+/// ```
+public struct Rule: Sendable {
+    public let name: String
+    public let description: String
+    private let body: @Sendable (Expr, RuleContext) -> Expr?
+
+    public init(name: String, description: String, _ body: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
+        self.name = name
+        self.description = description
+        self.body = body
+    }
+
+    /// The rewritten node, or `nil` when the rule does not apply here or changes nothing.
+    public func apply(_ e: Expr, _ ctx: RuleContext) -> Expr? {
+        guard let r = body(e, ctx), r != e else { return nil }
+        return r
+    }
+}
