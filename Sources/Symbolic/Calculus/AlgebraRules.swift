@@ -18,7 +18,7 @@ public enum AlgebraRules {
     }
 
     /// `\log \frac{a}{b} = \log a - \log b` and `\log(a b) = \log a + \log b`.
-    public static let logProduct = Rule(name: "log-quotient", description: "log of a quotient is a difference of logs") { e, _ in
+    public static let logProduct = Rule(name: "log-quotient", description: "log of a quotient") { e, _ in
         guard case .apply(.log, let args) = e, args.count == 1, case .multiply(let fs) = args[0] else { return nil }
         return .plus(fs.map { f in
             let (b, ex) = f.baseAndExponent
@@ -27,13 +27,13 @@ public enum AlgebraRules {
     }
 
     /// `\log e^{u} = u`.
-    public static let logExp = Rule(name: "log-exp", description: "log and exp cancel") { e, _ in
+    public static let logExp = Rule(name: "log-exp", description: "log of exp") { e, _ in
         guard case .apply(.log, let args) = e, args.count == 1, case .apply(.exp, let inner) = args[0], inner.count == 1 else { return nil }
         return inner[0]
     }
 
     /// Replaces an instance of a definition's body by the defined symbol: `\frac{e^{\theta_i}}{\sum_m e^{\theta_m}} = \hat{y}_i`.
-    public static let fold = Rule(name: "fold", description: "recognise the definition") { e, ctx in
+    public static let fold = Rule(name: "fold", description: "definition") { e, ctx in
         for def in ctx.context.definitions.reversed() {
             if let out = foldDefinition(def, in: e) { return out }
         }

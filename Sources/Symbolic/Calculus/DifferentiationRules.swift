@@ -6,13 +6,13 @@
 /// The named differentiation rules, in the order a strategy tries them.
 public enum DifferentiationRules {
     /// `∂c/∂x = 0` for anything that does not depend on `x`.
-    public static let constant = Rule(name: "d-const", description: "derivative of a constant") { e, ctx in
+    public static let constant = Rule(name: "d-const", description: "constant") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x) else { return nil }
         return ctx.depends(f, on: s) ? nil : .zero
     }
 
     /// `∂(a + b) = ∂a + ∂b`, `∂(c f) = c ∂f`, `∂ Σ_i f = Σ_i ∂f`, pushed down to the first non-linear node.
-    public static let linearity = Rule(name: "d-linearity", description: "linearity of the derivative") { e, ctx in
+    public static let linearity = Rule(name: "d-linearity", description: "linearity") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), ctx.depends(f, on: s) else { return nil }
         let pushed = pushLinear(f, x, s, ctx, depth: 0)
         return pushed == e ? nil : pushed
@@ -42,29 +42,29 @@ public enum DifferentiationRules {
     }
 
     /// `∂x_i/∂x_j = δ_ij`, `∂W_ij/∂W_kl = δ_ik δ_jl`, `∂x/∂x = 1`.
-    public static let variable = Rule(name: "d-var", description: "derivative of a variable by itself gives a Kronecker delta") { e, _ in
+    public static let variable = Rule(name: "d-var", description: "index derivative") { e, _ in
         guard case .derivative(let f, let x) = e, case .variable(let a, let ia) = f, case .variable(let b, let ib) = x,
               a == b, ia.count == ib.count else { return nil }
         return .mul(zip(ia, ib).map { Expr.kronecker($0, $1) })
     }
 
     /// `∂e^u = e^u ∂u`.
-    public static let exp = chain("d-exp", "chain rule for the exponential", .exp) { u in .exp(u) }
+    public static let exp = chain("d-exp", "exp rule", .exp) { u in .exp(u) }
     /// `∂ log u = (1/u) ∂u`.
-    public static let log = chain("d-log", "chain rule for the logarithm", .log) { u in .pow(u, .minusOne) }
+    public static let log = chain("d-log", "log rule", .log) { u in .pow(u, .minusOne) }
     /// `∂σ(u) = σ(u)(1 - σ(u)) ∂u`.
-    public static let sigmoid = chain("d-sigmoid", "chain rule for the sigmoid", .sigmoid) { u in
+    public static let sigmoid = chain("d-sigmoid", "sigmoid rule", .sigmoid) { u in
         .mul([.apply(.sigmoid, [u]), .sub(.one, .apply(.sigmoid, [u]))])
     }
     /// `∂ tanh u = (1 - tanh^2 u) ∂u`.
-    public static let tanh = chain("d-tanh", "chain rule for tanh", .tanh) { u in .sub(.one, .pow(.apply(.tanh, [u]), .int(2))) }
+    public static let tanh = chain("d-tanh", "tanh rule", .tanh) { u in .sub(.one, .pow(.apply(.tanh, [u]), .int(2))) }
     /// `∂ relu(u) = step(u) ∂u`.
-    public static let relu = chain("d-relu", "chain rule for ReLU", .relu) { u in .apply(.step, [u]) }
+    public static let relu = chain("d-relu", "ReLU rule", .relu) { u in .apply(.step, [u]) }
     /// `∂ sqrt(u) = 1/(2 sqrt u) ∂u`.
-    public static let sqrt = chain("d-sqrt", "chain rule for the square root", .sqrt) { u in .mul([.rational(1, 2), .pow(.apply(.sqrt, [u]), .minusOne)]) }
+    public static let sqrt = chain("d-sqrt", "square-root rule", .sqrt) { u in .mul([.rational(1, 2), .pow(.apply(.sqrt, [u]), .minusOne)]) }
 
     /// `∂ f(u) = f'(u) ∂u` for a function named by the user.
-    public static let function = Rule(name: "d-function", description: "chain rule for a named function") { e, ctx in
+    public static let function = Rule(name: "d-function", description: "chain rule") { e, ctx in
         guard case .derivative(let f, let x) = e, case .apply(let fn, let args) = f, args.count == 1 else { return nil }
         switch fn {
         case .named, .prime: return .mul([.apply(.prime(fn), args), .partial(args[0], wrt: x)])
@@ -114,7 +114,7 @@ public enum DifferentiationRules {
     }
 
     /// `∂ \hat{y}_i / ∂θ_k`: replace a defined symbol by its definition where it is differentiated.
-    public static let unfold = Rule(name: "unfold", description: "substitute the definition") { e, ctx in
+    public static let unfold = Rule(name: "unfold", description: "definition") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .variable(let sym, let idx) = f,
               sym != s, let def = ctx.context.definition(of: sym), ctx.depends(f, on: s),
               let body = def.instantiate(idx) else { return nil }

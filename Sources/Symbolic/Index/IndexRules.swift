@@ -3,7 +3,7 @@
 /// Rules that contract deltas and move factors in and out of index sums.
 public enum IndexRules {
     /// `Σ_i δ_ik f_i = f_k`: a delta on a summed index picks one term of the sum.
-    public static let deltaContract = Rule(name: "delta-contract", description: "contract the Kronecker delta") { e, _ in
+    public static let deltaContract = Rule(name: "delta-contract", description: "contract delta") { e, _ in
         guard case .sum(let i, _, let body) = e, let n = i.name else { return nil }
         let fs = body.factors
         for (p, f) in fs.enumerated() {
@@ -18,13 +18,13 @@ public enum IndexRules {
     }
 
     /// `Σ_i (a_i + b_i) = Σ_i a_i + Σ_i b_i`.
-    public static let split = Rule(name: "sum-split", description: "split the sum over its terms") { e, _ in
+    public static let split = Rule(name: "sum-split", description: "split sum") { e, _ in
         guard case .sum(let i, let r, let body) = e, case .add(let ts) = body else { return nil }
         return .plus(ts.map { .indexSum(i, r, $0) })
     }
 
     /// `Σ_i c f_i = c Σ_i f_i` for factors `c` that do not involve `i`.
-    public static let factorOut = Rule(name: "sum-factor", description: "take factors that do not depend on the index out of the sum") { e, _ in
+    public static let factorOut = Rule(name: "sum-factor", description: "factor out of sum") { e, _ in
         guard case .sum(let i, let r, let body) = e else { return nil }
         let fs = body.factors
         let outside = fs.filter { !$0.freeIndices.contains(i) }
@@ -33,7 +33,7 @@ public enum IndexRules {
     }
 
     /// `Σ_i y_i = 1` for a one-hot or probability vector `y`.
-    public static let sumToOne = Rule(name: "sum-to-one", description: "the components sum to one") { e, ctx in
+    public static let sumToOne = Rule(name: "sum-to-one", description: "sums to one") { e, ctx in
         guard case .sum(let i, _, let body) = e, case .variable(let s, let idx) = body, idx == [i],
               ctx.context.sumsToOne(s) else { return nil }
         return .one

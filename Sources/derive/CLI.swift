@@ -1,0 +1,168 @@
+import Foundation
+import Symbolic
+
+/// Exit codes: 0 success, 1 a wrong result was found, 2 bad input or usage.
+enum ExitCode {
+    static let success: Int32 = 0
+    static let wrong: Int32 = 1
+    static let badInput: Int32 = 2
+}
+
+/// A usage error: unknown option, missing value.
+struct UsageError: Error { var message: String }
+
+/// Bad input that is not positioned text (a problem that makes no sense).
+struct InputError: Error { var message: String }
+
+/// A command of the CLI: a name, a one-line summary, help text and a `run`.
+protocol Command {
+    static var name: String { get }
+    static var summary: String { get }
+    static var help: String { get }
+    static func run(_ args: Arguments, _ out: inout Output) throws -> Int32
+}
+
+/// What the commands print: stdout and stderr kept apart, so tests can compare each.
+struct Output {
+    var stdout = ""
+    var stderr = ""
+    mutating func print(_ s: String) { stdout += s.hasSuffix("\n") ? s : s + "\n" }
+    mutating func error(_ s: String) { stderr += s.hasSuffix("\n") ? s : s + "\n" }
+}
+
+enum CLI {
+    static let version = "0.1.0"
+    static let commands: [any Command.Type] = [GradCommand.self, SolveCommand.self, ListCommand.self, HelpCommand.self]
+
+    static func command(named name: String) -> (any Command.Type)? { commands.first { $0.name == name } }
+
+    static var usage: String {
+        var s = """
+        derive \(version): step-by-step gradients in index notation, checked numerically
+
+        usage: derive COMMAND [ARGUMENTS]
+
+        commands:
+
+        """
+        for c in commands { s += "  " + c.name.padding(toLength: 8, withPad: " ", startingAt: 0) + c.summary + "\n" }
+        s += """
+
+        options:
+          -h, --help     show help (also: derive help COMMAND)
+          --version      print the version
+
+        exit codes: 0 success, 1 a wrong step or result was found, 2 bad input or usage
+        """
+        return s
+    }
+
+    /// Runs the CLI on `arguments`, writing to the real stdout and stderr.
+    static func run(_ arguments: [String]) -> Int32 {
+        var out = Output()
+        let status = run(arguments, &out)
+        FileHandle.standardOutput.write(Data(out.stdout.utf8))
+        FileHandle.standardError.write(Data(out.stderr.utf8))
+        return status
+    }
+
+    static func run(_ arguments: [String], _ out: inout Output) -> Int32 {
+        guard let first = arguments.first else {
+            out.error(usage)
+            return ExitCode.badInput
+        }
+        if first == "--help" || first == "-h" { out.print(usage); return ExitCode.success }
+        if first == "--version" { out.print("derive \(version)"); return ExitCode.success }
+        guard let cmd = command(named: first) else {
+            out.error("error: unknown command '\(first)'\n\n" + usage)
+            return ExitCode.badInput
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") { out.print(cmd.help); return ExitCode.success }
+        do {
+            let args = try Arguments(rest)
+            return try cmd.run(args, &out)
+        } catch let e as UsageError {
+            out.error("error: \(e.message)\n\nsee 'derive help \(cmd.name)'")
+        } catch let e as Problem.InputError {
+            out.error(e.error.formatted(label: "error: in \(e.argument)"))
+        } catch let e as ParseError {
+            out.error(e.formatted())
+        } catch let e as DerivationError {
+            out.error("error: \(e.message)")
+        } catch let e as InputError {
+            out.error("error: \(e.message)")
+        } catch let e as NumericError {
+            out.error("error: \(e.message)")
+        } catch let e as NumPyPrinter.Unsupported {
+            out.error("error: no numpy form: \(e.description)")
+        } catch {
+            out.error("error: \(error)")
+        }
+        return ExitCode.badInput
+    }
+}
+
+/// Hand-written argument parsing: positionals, `--name value` (or `--name=value`) options, flags.
+struct Arguments {
+    var positionals: [String] = []
+    var options: [String: [String]] = [:]
+    var flags: Set<String> = []
+
+    /// Options that take a value; anything else starting with `--` is a flag.
+    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function"]
+    static let knownFlags: Set<String> = ["--no-check"]
+
+    init(_ args: [String]) throws {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a.hasPrefix("--") {
+                var name = a, value: String?
+                if let eq = a.firstIndex(of: "=") { name = String(a[..<eq]); value = String(a[a.index(after: eq)...]) }
+                if Arguments.valued.contains(name) {
+                    if value == nil {
+                        guard i + 1 < args.count else { throw UsageError(message: "\(name) needs a value") }
+                        i += 1
+                        value = args[i]
+                    }
+                    options[name, default: []].append(value ?? "")
+                } else if Arguments.knownFlags.contains(name), value == nil {
+                    flags.insert(name)
+                } else {
+                    throw UsageError(message: "unknown option \(name)")
+                }
+            } else {
+                positionals.append(a)
+            }
+            i += 1
+        }
+    }
+
+    func value(_ name: String) throws -> String? {
+        guard let vs = options[name] else { return nil }
+        guard vs.count == 1 else { throw UsageError(message: "\(name) given more than once") }
+        return vs[0]
+    }
+
+    func values(_ name: String) -> [String] { options[name] ?? [] }
+
+    func only(_ allowed: Set<String>) throws {
+        for k in options.keys where !allowed.contains(k) { throw UsageError(message: "\(k) does not apply to this command") }
+        for k in flags where !allowed.contains(k) { throw UsageError(message: "\(k) does not apply to this command") }
+    }
+
+    /// Reads `-` as standard input.
+    static func text(_ s: String) throws -> String {
+        guard s == "-" else { return s }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let t = String(data: data, encoding: .utf8) else { throw InputError(message: "standard input is not UTF-8 text") }
+        return t.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func seed() throws -> UInt64 {
+        guard let s = try value("--seed") else { return 2026 }
+        guard let v = UInt64(s) else { throw UsageError(message: "--seed takes a whole number, not '\(s)'") }
+        return v
+    }
+}

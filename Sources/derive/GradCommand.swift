@@ -1,0 +1,40 @@
+import Symbolic
+
+/// `derive grad EXPR --wrt VAR [--let DEF]... [--assume FACT]...`
+enum GradCommand: Command {
+    static let name = "grad"
+    static let summary = "derive the gradient of your own loss, step by step"
+    static let help = """
+    usage: derive grad EXPR --wrt VAR [--let DEF]... [--assume FACT]... [--format F] [--seed N] [--no-check]
+
+    Differentiates the LaTeX expression EXPR with respect to VAR, one named rule per step,
+    and checks every step against a dual-number derivative at random points.
+
+      EXPR              the loss in LaTeX, or - to read it from standard input
+      --wrt VAR         the variable, with its index: '\\theta_k', 'W^{(1)}_{fg}', 'x'
+      --let DEF         a definition: '\\hat{y}_i = \\frac{e^{\\theta_i}}{\\sum_m e^{\\theta_m}}' (repeatable)
+      --assume FACT     'y one-hot', 'y probability', '\\sum_i y_i = 1', 'x > 0' (repeatable)
+      --function NAME   read NAME(...) as a function of your own (repeatable)
+      --name NAME       the loss's name on the left side (default L)
+      --format F        latex (default), text, json or numpy
+      --seed N          seed of the random points (default 2026)
+      --no-check        skip the numeric check
+
+    example:
+      derive grad '-\\sum_i y_i \\log \\hat{y}_i' --wrt '\\theta_k' \\
+        --let '\\hat{y}_i = \\frac{e^{\\theta_i}}{\\sum_m e^{\\theta_m}}' --assume 'y one-hot'
+    """
+
+    static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function"])
+        guard args.positionals.count == 1 else {
+            throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
+        }
+        guard let wrt = try args.value("--wrt") else { throw UsageError(message: "grad needs --wrt VAR") }
+        let format = try Format.parse(try args.value("--format"))
+        let problem = try Problem.parse(lossName: try args.value("--name") ?? "L", loss: try Arguments.text(args.positionals[0]),
+                                        wrt: wrt, lets: args.values("--let"), assumes: args.values("--assume"),
+                                        functions: Set(args.values("--function")))
+        return try emit(problem, style: .standard, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), &out)
+    }
+}

@@ -1,0 +1,33 @@
+import Symbolic
+
+/// Output formats shared by `grad` and `solve`.
+enum Format: String, CaseIterable {
+    case latex, text, json, numpy
+
+    static func parse(_ s: String?) throws -> Format {
+        guard let s else { return .latex }
+        guard let f = Format(rawValue: s) else {
+            throw UsageError(message: "unknown format '\(s)'; use one of " + Format.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return f
+    }
+}
+
+/// Derives, validates and prints a problem in a format; the shared body of `grad` and `solve`.
+func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: UInt64, _ out: inout Output) throws -> Int32 {
+    let d = try Derivation.derive(problem, style: style)
+    let report = check ? try d.validate(problem, seed: seed) : nil
+    let layout = DerivationLayout(notation: style.notation)
+    switch format {
+    case .latex: out.print(layout.latex(d, report: report))
+    case .text: out.print(layout.plain(d, report: report))
+    case .json: out.print(layout.json(d, problem: problem.name, report: report))
+    case .numpy: out.print(try NumPyPrinter.module(problem: problem, gradient: d.result))
+    }
+    guard let report else { return ExitCode.success }
+    if !report.passed {
+        out.error("error: numeric validation failed\n" + (layout.failure(d, report) ?? ""))
+        return ExitCode.wrong
+    }
+    return ExitCode.success
+}
