@@ -2,9 +2,45 @@
 
 /// Rules of algebra that strategies use between and after differentiation.
 public enum AlgebraRules {
-    /// `a (b + c) = a b + a c`, over every sum factor of a product.
-    public static let expand = Rule(name: "expand", description: "multiply out") { e, _ in
-        guard case .multiply(let fs) = e, fs.contains(where: { if case .add = $0 { return true }; return false }) else { return nil }
+    /// `a (b + c) = a b + a c`, over every sum factor of a product, where it helps: when terms
+    /// cancel (the result is smaller), when it frees a Kronecker delta for contraction, or when a
+    /// definition can then be recognised in a term. A factored result is otherwise left factored.
+    public static let expand = Rule(name: "expand", description: "multiply out") { e, ctx in
+        if case .add(let ts) = e {
+            // Terms may cancel only across the sum: (1-y)σ - y(1-σ) = σ - y.
+            var changed = false
+            let out = Expr.plus(ts.map { t in
+                guard case .multiply(let fs) = t, let m = multiplyOut(fs) else { return t }
+                changed = true
+                return m
+            })
+            return changed && out.size < e.size ? out : nil
+        }
+        guard case .multiply(let fs) = e, let out = multiplyOut(fs) else { return nil }
+        if out.size < e.size { return out }
+        let freesDelta = fs.contains { f in
+            guard case .add(let ts) = f else { return false }
+            return ts.contains { $0.factors.contains { if case .delta = $0 { return true }; return false } }
+        }
+        if freesDelta { return out }
+        if fold.apply(e, ctx) == nil, out.terms.contains(where: { fold.apply($0, ctx) != nil }) { return out }
+        return nil
+    }
+
+    /// `-(a - b) = b - a`: a negative coefficient is taken into a sum that has a negative term.
+    public static let distributeSign = Rule(name: "distribute-sign", description: "take the minus sign inside") { e, _ in
+        guard case .multiply(let fs) = e, let c = fs.first?.numberValue, c.isNegative, let m = c.negated() else { return nil }
+        let adds = fs.indices.filter { if case .add = fs[$0] { return true }; return false }
+        guard adds.count == 1, let p = adds.first, case .add(let ts) = fs[p],
+              ts.contains(where: { $0.coefficientAndRest.0.isNegative }) else { return nil }
+        var rest = fs
+        rest[0] = .number(m)
+        rest[p] = .plus(ts.map(Expr.neg))
+        return .mul(rest)
+    }
+
+    static func multiplyOut(_ fs: [Expr]) -> Expr? {
+        guard fs.contains(where: { if case .add = $0 { return true }; return false }) else { return nil }
         var products: [[Expr]] = [[]]
         for f in fs {
             if case .add(let ts) = f {

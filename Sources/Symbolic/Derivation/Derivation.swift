@@ -67,7 +67,7 @@ public struct Style: Sendable {
         phases: [
             Phase("differentiate", DifferentiationRules.all),
             Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand, IndexRules.split,
-                               IndexRules.factorOut, IndexRules.sumToOne]),
+                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
         ])
 }
 

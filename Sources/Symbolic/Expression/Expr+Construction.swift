@@ -49,7 +49,10 @@ extension Expr {
 
     // MARK: Sums
 
-    /// A canonical sum: flattened, like terms (up to renaming of dummy indices) combined, zeros dropped, sorted.
+    /// A canonical sum: flattened, like terms (up to renaming of dummies and order) merged into the
+    /// place of their first occurrence, zeros dropped, and a positive term first when there is one.
+    /// Terms otherwise keep the order they were written in, so `y \log p + (1-y) \log(1-p)` reads as typed;
+    /// `alphaNormalized` sorts them for comparisons.
     public static func plus(_ terms: [Expr]) -> Expr {
         var flat: [Expr] = []
         func collect(_ e: Expr) {
@@ -57,13 +60,16 @@ extension Expr {
         }
         terms.forEach(collect)
 
+        // Slots in first-seen order: a constant slot or a (coefficient, rest) group.
+        var slots: [Expr?] = []                     // alpha key of the group, nil for the constant
         var constant = Rational.zero
-        var order: [Expr] = []              // alpha keys in first-seen order
+        var constantSeen = false
         var groups: [Expr: (Rational, Expr)] = [:]
-        var leftovers: [Expr] = []          // terms whose coefficient overflowed
+        var leftovers: [Expr] = []                  // terms whose coefficient overflowed
         for t in flat {
             if let r = t.numberValue {
                 if let s = constant.adding(r) { constant = s } else { leftovers.append(t) }
+                if !constantSeen { constantSeen = true; slots.append(nil) }
                 continue
             }
             let (c, rest) = t.coefficientAndRest
@@ -72,17 +78,23 @@ extension Expr {
                 if let s = old.adding(c) { groups[key] = (s, repr) } else { leftovers.append(t) }
             } else {
                 groups[key] = (c, rest)
-                order.append(key)
+                slots.append(key)
             }
         }
         var out: [Expr] = []
-        for key in order {
-            guard let (c, rest) = groups[key], !c.isZero else { continue }
-            out.append(c == .one ? rest : .mul([.number(c), rest]))
+        for slot in slots {
+            if let key = slot {
+                guard let (c, rest) = groups[key], !c.isZero else { continue }
+                out.append(c == .one ? rest : .mul([.number(c), rest]))
+            } else if !constant.isZero {
+                out.append(.number(constant))
+            }
         }
         out += leftovers
-        out.sort(by: termOrder)
-        if !constant.isZero { out.append(.number(constant)) }
+        if let first = out.first, first.coefficientAndRest.0.isNegative,
+           let p = out.firstIndex(where: { !$0.coefficientAndRest.0.isNegative }) {
+            out.insert(out.remove(at: p), at: 0)
+        }
         switch out.count {
         case 0: return .zero
         case 1: return out[0]
@@ -170,19 +182,23 @@ extension Expr {
 
     // MARK: Order
 
-    /// Rank of a factor kind: numbers, variables, functions, deltas, sums, sums of terms, derivatives.
+    /// Rank of a factor kind: numbers, variables, sums of plain symbols (`1 - y`), functions, deltas,
+    /// index sums, other sums of terms, derivatives; so products read `y_i (1 - \hat{y}_i) \log p_i \delta_{ik}`.
     static func rank(_ e: Expr) -> Int {
         switch e {
         case .number: return 0
-        case .variable: return 1
-        case .apply: return 2
-        case .delta: return 3
-        case .sum: return 4
-        case .add, .multiply: return 5
+        case .variable: return 10
+        case .add:
+            let plain = !e.contains { if case .apply = $0 { return true }; if case .sum = $0 { return true }; if case .derivative = $0 { return true }; return false }
+            return plain ? 15 : 50
+        case .apply: return 20
+        case .delta: return 30
+        case .sum: return 40
+        case .multiply: return 50
         case .power(let b, _): return rank(b)
-        case .derivative: return 6
-        case .piecewise: return 7
-        case .array: return 8
+        case .derivative: return 60
+        case .piecewise: return 70
+        case .array: return 80
         }
     }
 
@@ -190,12 +206,6 @@ extension Expr {
         let (ra, rb) = (rank(a), rank(b))
         if ra != rb { return ra < rb }
         return sortKey(a) < sortKey(b)
-    }
-
-    static func termOrder(_ a: Expr, _ b: Expr) -> Bool {
-        let ka = sortKey(a.coefficientAndRest.1), kb = sortKey(b.coefficientAndRest.1)
-        if ka != kb { return ka < kb }
-        return a.coefficientAndRest.0 < b.coefficientAndRest.0
     }
 
     /// The key that orders operands: the dump of the dummy-normalized form, base first for powers.

@@ -22,38 +22,48 @@ extension Expr {
 
     /// The same expression with bound indices renamed `#0`, `#1`, ... in traversal order, so that
     /// expressions equal up to renaming of dummies are equal trees: `Σ_i y_i` and `Σ_m y_m` agree.
+    /// Terms of sums are sorted too, so the key does not depend on the order terms were written in.
     public var alphaNormalized: Expr {
-        guard contains(where: { if case .sum = $0 { return true }; if case .array = $0 { return true }; return false }) else { return self }
-        var counter = 0
-        func walk(_ e: Expr, _ map: [String: Index]) -> Expr {
+        guard contains(where: {
+            switch $0 {
+            case .sum, .array, .add: return true
+            default: return false
+            }
+        }) else { return self }
+        // A binder is named by its nesting level (de Bruijn style), so the names do not depend on
+        // the order of sibling terms, which the key sorts.
+        func walk(_ e: Expr, _ map: [String: Index], _ level: Int) -> Expr {
             switch e {
             case .sum(let i, let r, let body):
-                guard let n = i.name else { return .sum(i, r, walk(body, map)) }
-                let fresh = Index.named("#\(counter)")
-                counter += 1
+                guard let n = i.name else { return .sum(i, r, walk(body, map, level)) }
+                let fresh = Index.named("#\(level)")
                 var m = map
                 m[n] = fresh
-                return .sum(fresh, r, walk(body, m))
+                return .sum(fresh, r, walk(body, m, level + 1))
             case .array(let idx, let body):
                 var m = map
                 var fresh: [Index] = []
+                var l = level
                 for i in idx {
                     if let n = i.name {
-                        let f = Index.named("#\(counter)")
-                        counter += 1
+                        let f = Index.named("#\(l)")
+                        l += 1
                         m[n] = f
                         fresh.append(f)
                     } else { fresh.append(i) }
                 }
-                return .array(fresh, walk(body, m))
+                return .array(fresh, walk(body, m, l))
+            case .add(let ts):
+                let normal = ts.map { walk($0, map, level) }
+                return .add(normal.sorted { $0.description < $1.description })
             default:
                 let renamed = e.renamingLocal(map)
                 let cs = renamed.children
                 if cs.isEmpty { return renamed }
-                return renamed.rebuiltRaw(cs.map { walk($0, map) })
+                return renamed.rebuiltRaw(cs.map { walk($0, map, level) })
             }
         }
-        return walk(self, [:])
+        return walk(self, [:], 0)
     }
 
     /// Renames the indices stored in this node itself (not in children).

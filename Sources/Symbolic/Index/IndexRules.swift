@@ -35,7 +35,7 @@ public enum IndexRules {
     /// `Σ_i y_i = 1` for a one-hot or probability vector `y`.
     public static let sumToOne = Rule(name: "sum-to-one", description: "sums to one") { e, ctx in
         guard case .sum(let i, _, let body) = e, case .variable(let s, let idx) = body, idx == [i],
-              ctx.context.sumsToOne(s) else { return nil }
+              ctx.sumsToOne(s) else { return nil }
         return .one
     }
 

@@ -68,6 +68,8 @@ public final class NumericModel: @unchecked Sendable {
     private(set) var slotElements: [[Int]] = []
     private var namedSizes: [String: Int] = [:]
     private var freeElements: [String: Int] = [:]
+    /// The name of the summation index of each sum's element, for naming sizes.
+    private(set) var boundNames: [Int: String] = [:]
     private(set) var definitions: [Int: CompiledExpr] = [:]
     let context: Context
 
@@ -159,6 +161,7 @@ public final class NumericModel: @unchecked Sendable {
         switch e {
         case .number(let r): return .constant(r.doubleValue)
         case .variable(let s, let idx):
+            if idx.isEmpty, s.name == "\\pi", context.definition(of: s) == nil { return .constant(Double.pi) }
             if idx.isEmpty, namedSizes[s.name] != nil, symbolID[s] == nil { return .size(element: sizeElement(s.name)) }
             let id = try register(s, arity: idx.count)
             let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
@@ -173,6 +176,7 @@ public final class NumericModel: @unchecked Sendable {
         case .sum(let i, let r, let body):
             guard let n = i.name else { throw NumericError("a sum needs an index name") }
             let el = newElement()
+            boundNames[el] = n
             if let u = r.upper { union(el, sizeElement(u)) }
             let slot = next
             next += 1
@@ -200,6 +204,25 @@ public final class NumericModel: @unchecked Sendable {
 
     /// The classes of elements that need a size: every root, with its minimum.
     var classes: [Int] { Array(Set(parent.indices.map { find($0) })).sorted() }
+
+    /// A name for each size class: the declared size (`K`), else an index that ranges over it in
+    /// upper case (free indices first), else the first symbol position that uses it (`W1[2]`).
+    public func classNames() -> [Int: String] {
+        var names: [Int: String] = [:]
+        var taken = Set<String>()
+        func give(_ root: Int, _ name: String) {
+            guard names[root] == nil, !taken.contains(name) else { return }
+            names[root] = name
+            taken.insert(name)
+        }
+        for (n, el) in namedSizes.sorted(by: { $0.key < $1.key }) { give(find(el), n) }
+        for (n, el) in freeElements.sorted(by: { $0.key < $1.key }) { give(find(el), n.uppercased()) }
+        for (el, n) in boundNames.sorted(by: { $0.key < $1.key }) { give(find(el), n.uppercased()) }
+        for (id, s) in symbols.enumerated() {
+            for (p, el) in slotElements[id].enumerated() { give(find(el), "\(s.identifier)[\(p + 1)]") }
+        }
+        return names
+    }
 
     /// The size names declared for a class (`K`), for reporting.
     public func sizeName(of element: Int) -> String? {

@@ -35,26 +35,10 @@ struct Sampler {
         return out
     }
 
-    /// A name for each size class: the declared size (`K`), else the upper-cased free index
-    /// that ranges over it, else the first symbol position that uses it (`W1[2]`).
-    func classNames() -> [Int: String] {
-        var names: [Int: String] = [:]
-        for root in model.classes { if let n = model.sizeName(of: root) { names[root] = n } }
-        for (name, el) in model.freeIndexElements.sorted(by: { $0.key < $1.key }) where names[model.find(el)] == nil {
-            names[model.find(el)] = name.uppercased()
-        }
-        for (id, s) in model.symbols.enumerated() {
-            for (p, el) in model.slotElements[id].enumerated() where names[model.find(el)] == nil {
-                names[model.find(el)] = "\(s.identifier)[\(p + 1)]"
-            }
-        }
-        return names
-    }
-
     /// The size of every named class.
     func namedSizes(_ sizes: [Int: Int]) -> [String: Int] {
         var out: [String: Int] = [:]
-        for (root, name) in classNames() where model.symbols.indices.contains(where: { id in model.slotElements[id].contains { model.find($0) == root } }) || model.sizeName(of: root) != nil {
+        for (root, name) in model.classNames() where model.symbols.indices.contains(where: { id in model.slotElements[id].contains { model.find($0) == root } }) || model.sizeName(of: root) != nil {
             out[name] = sizes[root] ?? 2
         }
         return out

@@ -51,7 +51,8 @@ public struct ValidationReport: Sendable {
 
     /// `K=2..9`: the sizes used, by class name.
     public var sizeSummary: String {
-        sizeRanges.keys.sorted().map { k in
+        if sizeRanges.isEmpty { return "scalars" }
+        return sizeRanges.keys.sorted().map { k in
             let r = sizeRanges[k] ?? 0...0
             return r.lowerBound == r.upperBound ? "\(k)=\(r.lowerBound)" : "\(k)=\(r.lowerBound)..\(r.upperBound)"
         }.joined(separator: ", ")

@@ -44,20 +44,15 @@ public final class NumPyPrinter {
 
     private func nameSizes() {
         var taken = Set<String>()
-        for root in model.classes {
-            if let n = model.sizeName(of: root), n.allSatisfy({ $0.isLetter || $0.isNumber }), n.first?.isLetter == true, taken.insert(n).inserted {
-                sizeNames[root] = n
-            }
-        }
-        for (name, el) in model.freeIndexElements.sorted(by: { $0.key < $1.key }) where sizeNames[model.find(el)] == nil {
-            let n = name.uppercased()
-            if n.count == 1, n.first?.isLetter == true, n.first?.isASCII == true, taken.insert(n).inserted { sizeNames[model.find(el)] = n }
-        }
         var counter = 1
-        for root in model.classes where sizeNames[root] == nil {
-            while taken.contains("N\(counter)") { counter += 1 }
-            sizeNames[root] = "N\(counter)"
-            taken.insert("N\(counter)")
+        for (root, name) in model.classNames().sorted(by: { $0.key < $1.key }) {
+            var n = name
+            if !(n.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } && n.first?.isLetter == true) || taken.contains(n) {
+                while taken.contains("N\(counter)") { counter += 1 }
+                n = "N\(counter)"
+            }
+            taken.insert(n)
+            sizeNames[root] = n
         }
     }
 

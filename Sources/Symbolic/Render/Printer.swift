@@ -299,20 +299,17 @@ public struct Printer: Sendable {
     }
 
     /// The body with `x_k` replaced by the bold vector `x`, or `nil` when that would lose meaning.
-    static func vectorForm(_ body: Expr, index k: Index) -> Expr? {
-        var ok = true
-        let out = body.postwalk { e in
-            switch e {
-            case .variable(let s, let idx) where idx.contains(k):
-                if idx == [k] { return .variable(s.vector, []) }
-                ok = false
-                return e
-            case .sum(let i, _, _) where i == k: ok = false; return e
-            case .delta(let a, let b) where a == k || b == k: ok = false; return e
-            default: return e
-            }
+    /// Only linear combinations qualify: every term is scalar factors times one plain `x_k`, so that
+    /// no elementwise product or function of a vector is left to guess.
+    public static func vectorForm(_ body: Expr, index k: Index) -> Expr? {
+        var out: [Expr] = []
+        for t in body.terms {
+            let carrying = t.factors.filter { $0.freeIndices.contains(k) }
+            guard carrying.count == 1, case .variable(let s, let idx) = carrying[0], idx == [k] else { return nil }
+            out.append(.mul(t.factors.map { $0 == carrying[0] ? .variable(s.vector, []) : $0 }))
         }
-        return ok && out.freeIndices.isEmpty ? out : nil
+        let v = Expr.plus(out)
+        return v.freeIndices.isEmpty ? v : nil
     }
 
     // MARK: Symbols and indices

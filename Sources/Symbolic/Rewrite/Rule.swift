@@ -19,6 +19,26 @@ public struct RuleContext: Sendable {
             reach[d.symbol] = seen
         }
         self.reach = reach
+        normalized = Set(context.definitions.filter(RuleContext.isNormalized).map(\.symbol))
+    }
+
+    /// Defined symbols whose definition has the form `g_i / \sum_m g_m` (a softmax, for one):
+    /// their components sum to one.
+    public let normalized: Set<Symbol>
+
+    /// True when the components of `symbol` are known to sum to one, by assumption or by definition.
+    public func sumsToOne(_ symbol: Symbol) -> Bool { context.sumsToOne(symbol) || normalized.contains(symbol) }
+
+    static func isNormalized(_ d: Definition) -> Bool {
+        guard d.indices.count == 1, let i = d.indices.first else { return false }
+        let fs = d.body.factors
+        for (p, f) in fs.enumerated() {
+            guard case .power(.sum(let m, _, let g), let ex) = f, ex == .minusOne, let mn = m.name else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            return Expr.mul(rest).isAlphaEquivalent(to: g.substituting([mn: i]))
+        }
+        return false
     }
 
     /// True when `e` may change as `symbol` changes, through definitions too.
