@@ -156,8 +156,31 @@ struct Arguments {
     static func text(_ s: String) throws -> String {
         guard s == "-" else { return s }
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let t = String(data: data, encoding: .utf8) else { throw InputError(message: "standard input is not UTF-8 text") }
+        guard let t = String(data: data, encoding: .utf8) else { throw InputError(message: invalidUTF8(data)) }
         return t.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Where the first byte that is not UTF-8 lies, as line and column.
+    static func invalidUTF8(_ data: Data) -> String {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1, column = 1
+        scan: while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: break scan
+            }
+            guard i + length <= bytes.count else { break }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { break scan }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        let valid = i
+        return "standard input is not UTF-8 text: invalid byte at line \(line), column \(column) (byte \(valid + 1))"
     }
 
     func seed() throws -> UInt64 {

@@ -4,7 +4,7 @@ public struct ParseOptions: Sendable {
     public var functions: Set<String>
     /// How deeply groups may nest before the input is refused.
     public var maximumDepth: Int
-    public init(functions: Set<String> = [], maximumDepth: Int = 200) {
+    public init(functions: Set<String> = [], maximumDepth: Int = 400) {
         self.functions = functions
         self.maximumDepth = maximumDepth
     }
@@ -160,7 +160,7 @@ public struct Parser {
 
     mutating func enter() throws {
         depth += 1
-        if depth > options.maximumDepth { throw error("expression nested too deeply (more than \(options.maximumDepth) levels)", at: peek) }
+        if depth > options.maximumDepth { throw error("expression nested too deeply", at: peek) }
     }
     mutating func leave() { depth -= 1 }
 
@@ -172,9 +172,22 @@ public struct Parser {
         defer { leave() }
         var terms: [Expr] = []
         var negative = false
+        var firstFree: (Set<Index>, Token)?
         if peek.is(.symbol, "-") { negative = true; _ = advance() } else if peek.is(.symbol, "+") { _ = advance() }
         while true {
+            let start = peek
             let t = try parseTerm()
+            // The terms of a sum must carry the same free indices: x_i + y_j is refused here, where it stands.
+            if !t.isNumber {
+                let free = Set(t.freeIndices)
+                if let (f, ft) = firstFree, f != free {
+                    func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
+                    let end = tokens[max(0, pos - 1)].end
+                    throw ParseError("this term has free indices \(show(free)) but the term at column \(ParseError.locate(ft.start, in: source).column) has \(show(f))",
+                                     at: start.start, length: end - start.start, in: source)
+                }
+                if firstFree == nil { firstFree = (free, start) }
+            }
             terms.append(negative ? .neg(t) : t)
             if peek.is(.symbol, "+") { negative = false; _ = advance() } else if peek.is(.symbol, "-") { negative = true; _ = advance() } else { break }
         }
@@ -300,6 +313,8 @@ public struct Parser {
     // MARK: - Primaries
 
     mutating func parsePrimary() throws -> Factor {
+        try enter()
+        defer { leave() }
         let t = peek
         switch t.kind {
         case .end:

@@ -1,0 +1,96 @@
+import Testing
+@testable import Symbolic
+
+@Suite("Parse: LaTeX in the seeds' notation")
+struct ParserTests {
+    /// One input and the dump of what it must parse to.
+    @Test(arguments: [
+        (#"y_i \log \hat{y}_i"#, "(* y_{i} (log y~hat_{i}))"),
+        (#"\widehat{y_{i}}"#, "y~hat_{i}"),
+        (#"\mathbf{\hat{y}}"#, "y~hat~bold"),
+        (#"W^{(1)}_{kd}"#, "W^(1)_{k,d}"),
+        (#"W_{kd}^{(2)}"#, "W^(2)_{k,d}"),
+        (#"\frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#, "(* (exp \\theta_{i}) (^ (sum m 1..? (exp \\theta_{m})) -1))"),
+        (#"\sum_{i=1}^{K} y_i"#, "(sum i 1..K y_{i})"),
+        (#"\exp(\theta_k)"#, "(exp \\theta_{k})"),
+        (#"\ln x"#, "(log x)"),
+        (#"\delta_{ik}"#, "(delta i k)"),
+        (#"\mathbb{1}_{i=k}"#, "(delta i k)"),
+        (#"\mathbb{1}_{\{i=j\}}"#, "(delta i j)"),
+        (#"\mathbb{1}_{(\ell=i)}"#, "(delta \\ell i)"),
+        (#"\sigma(z)"#, "(sigma z)"),
+        (#"\sigma'(t_c)"#, "(sigma' t_{c})"),
+        (#"\sigma^2"#, "(^ \\sigma 2)"),
+        (#"\tanh\left(a\right)"#, "(tanh a)"),
+        (#"a \cdot b \times c"#, "(* a b c)"),
+        (#"\frac{\partial}{\partial \theta_k} y_i \log \hat{y}_i"#, "(d (* y_{i} (log y~hat_{i})) / d \\theta_{k})"),
+        (#"\frac{\partial \hat{y}_i}{\partial \theta_k}"#, "(d y~hat_{i} / d \\theta_{k})"),
+        (#"\mathit{CE}"#, "\\mathit{CE}"),
+        (#"\operatorname{relu}(x)"#, "(relu x)"),
+        (#"0.5 x"#, "(* 1/2 x)"),
+        (#"x^23"#, "(* 3 (^ x 2))"),
+        (#"y_12"#, "(* 2 y_{1})"),
+        (#"\left[ a + b \right]"#, "(+ a b)"),
+        (#"\big( a \big)"#, "a"),
+        (#"θ_k"#, "\\theta_{k}"),
+        (#"a_{i'}"#, "a_{i'}"),
+    ])
+    func parses(_ input: String, _ dump: String) throws {
+        #expect(try tex(input).description == dump)
+    }
+
+    /// One bad input and the whole message, with its line and column.
+    @Test(arguments: [
+        (#"\frac{a}{b"#, "unexpected end of input: expected '}' to close the denominator of \\frac at line 1, column 11"),
+        (#"\frac{a}{\foo}"#, "unknown command \\foo at line 1, column 10"),
+        ("x_", "unexpected end of input: '_' needs a subscript at line 1, column 2"),
+        ("", "empty input: expected an expression at line 1, column 1"),
+        ("a + }", "expected an expression but found '}' at line 1, column 5"),
+        ("a }", "unbalanced braces: '}' without a matching '{' at line 1, column 3"),
+        ("(a", "unexpected end of input: expected ')' to close '(' at line 1, column 3"),
+        (#"\sum_i"#, "unexpected end of input: the sum has no body at line 1, column 1"),
+        (#"\left( a"#, "unexpected end of input: \\left( is never closed by \\right at line 1, column 1"),
+        ("y_i + x_j", "this term has free indices {j} but the term at column 1 has {i} at line 1, column 7"),
+        ("a\n+ \\nope", "unknown command \\nope at line 2, column 3"),
+        (#"x^{-}"#, "expected an expression but found '}' at line 1, column 5"),
+        (#"\partial x"#, "\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x} at line 1, column 1"),
+        ("a \u{1}", "unexpected character 'U+0001' at line 1, column 3"),
+    ])
+    func refuses(_ input: String, _ message: String) {
+        do {
+            let e = try Parser.parse(input)
+            Issue.record("parsed \(e) instead of failing")
+        } catch let e as ParseError {
+            #expect(e.description == message)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func errorShowsLineAndCaret() {
+        do { _ = try Parser.parse(#"\frac{a}{\foo}"#); Issue.record("no error") } catch let e as ParseError {
+            #expect(e.formatted() == "error: unknown command \\foo at line 1, column 10\n  \\frac{a}{\\foo}\n           ^~~~")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func deepNestingIsRefusedNotCrashed() {
+        let deep = String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)
+        #expect(throws: ParseError.self) { try Parser.parse(deep) }
+        let braces = String(repeating: "{", count: 1_000_000)
+        #expect(throws: ParseError.self) { try Parser.parse(braces) }
+        let sizes = String(repeating: "\\big", count: 100_000) + "x"
+        #expect(throws: ParseError.self) { try Parser.parse(sizes) }
+    }
+
+    @Test func definitionsAndAssumptions() throws {
+        let d = try Parser.parseDefinition(#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}"#)
+        #expect(d.symbol == Symbol("y", accent: .hat))
+        #expect(d.indices == [.named("i")])
+        #expect(try Parser.parseAssumption("y one-hot") == .oneHot(Symbol("y")))
+        #expect(try Parser.parseAssumption(#"\sum_i y_i = 1"#) == .probability(Symbol("y")))
+        #expect(try Parser.parseAssumption("x > 0") == .positive(Symbol("x")))
+        #expect(throws: ParseError.self) { try Parser.parseDefinition(#"x + y = 2"#) }
+        #expect(throws: ParseError.self) { try Parser.parseDefinition(#"W_{ii} = x_i"#) }
+        #expect(throws: ParseError.self) { try Parser.parseAssumption("y is lovely") }
+    }
+}
