@@ -68,6 +68,7 @@ struct ExpressionTests {
         #expect(throws: IndexError.self) { try Expr.plus([.symbol("x", "i"), .symbol("y", "j")]).checkIndices() }
         // A bare number broadcasts: 1 - \hat{y}_i is fine.
         #expect(try tex(#"1 - \hat{y}_i"#).checkIndices() == [.named("i")])
+        #expect(try tex(#"\log p_k - \sum_i p_i \log p_i"#).checkIndices() == [.named("k")])
     }
 
     @Test func dumpDrawsTheTree() throws {

@@ -178,7 +178,8 @@ public struct Parser {
             let start = peek
             let t = try parseTerm()
             // The terms of a sum must carry the same free indices: x_i + y_j is refused here, where it stands.
-            if !t.isNumber {
+            // A scalar term broadcasts (\log p_k - \sum_i p_i \log p_i), as courses write it.
+            if !t.freeIndices.isEmpty {
                 let free = Set(t.freeIndices)
                 if let (f, ft) = firstFree, f != free {
                     func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }

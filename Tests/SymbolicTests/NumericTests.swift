@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Symbolic
+
+@Suite("Numeric: dual numbers, tolerances, validation")
+struct NumericTests {
+    @Test func dualNumbersGiveExactDerivatives() {
+        let x = Dual(0.7, 1)
+        #expect(abs((x * x).d - 1.4) < 1e-15)
+        #expect(abs(x.exp().d - exp(0.7)) < 1e-15)
+        #expect(abs(x.log().d - 1 / 0.7) < 1e-15)
+        let s = 1 / (1 + exp(-0.7))
+        #expect(abs(x.sigmoid().d - s * (1 - s)) < 1e-15)
+        #expect(abs((Dual(1) / x).d + 1 / (0.7 * 0.7)) < 1e-14)
+        // The sigmoid does not overflow for large arguments.
+        #expect(Dual(800, 1).sigmoid().isFinite && Dual(-800, 1).sigmoid().isFinite)
+    }
+
+    @Test func toleranceNeverPassesNaNOrInfinity() {
+        let t = Tolerance.default
+        #expect(t.accepts(1, 1 + 1e-12))
+        #expect(!t.accepts(1, 1 + 1e-6))
+        #expect(t.accepts(0, 1e-13))
+        #expect(!t.accepts(.nan, .nan))
+        #expect(!t.accepts(.infinity, .infinity))
+        #expect(!t.accepts(1, .nan))
+    }
+
+    @Test func seededSamplingIsReproducible() {
+        var a = SeededRandom(seed: 5), b = SeededRandom(seed: 5), c = SeededRandom(seed: 6)
+        let xs = (0..<5).map { _ in a.normal() }
+        #expect(xs == (0..<5).map { _ in b.normal() })
+        #expect(xs != (0..<5).map { _ in c.normal() })
+    }
+
+    /// The validator finds a wrong step and gives a counterexample whose numbers disagree.
+    @Test func wrongStepsAreCaught() throws {
+        let p = try Catalog.entry(named: "softmax-ce")!.problem()
+        let reference = Expr.partial(p.loss, wrt: p.wrt)
+        let right = try tex(#"\hat{y}_k - y_k"#)
+        let mutants = [#"y_k - \hat{y}_k"#, #"\hat{y}_k"#, #"\hat{y}_k - y_k + 1"#, #"2 \hat{y}_k - y_k"#, #"\hat{y}_k^{2} - y_k"#]
+        let v = Validator(context: p.context, seed: 3)
+        let report = try v.validate(reference: reference, against: [right] + (try mutants.map { try tex($0) }), free: ["k"])
+        #expect(report.checks[0].verdict == .valid)
+        #expect(report.points >= 50)
+        for (n, check) in report.checks.enumerated().dropFirst() {
+            guard case .invalid(let c) = check.verdict else { Issue.record("mutant \(mutants[n - 1]) was not caught"); continue }
+            #expect(!Tolerance.default.accepts(c.expected, c.actual))
+            #expect(c.sizes["K"].map { (2...9).contains($0) } == true)
+            #expect(c.indices["k"] != nil)
+        }
+    }
+
+    /// Without the one-hot assumption, ŷ_k - y_k is not the gradient: the assumption matters.
+    @Test func assumptionsAreHonoured() throws {
+        let p = try Catalog.entry(named: "softmax-ce")!.problem()
+        var free = p.context
+        free.assumptions = []
+        let v = Validator(context: free, seed: 3)
+        let report = try v.validate(reference: .partial(p.loss, wrt: p.wrt), against: [try tex(#"\hat{y}_k - y_k"#)], free: ["k"])
+        guard case .invalid = report.checks[0].verdict else { Issue.record("passed without the assumption"); return }
+    }
+
+    /// Every one-hot class position is sampled at every size.
+    @Test func everyClassPositionIsSampled() throws {
+        let p = try Catalog.entry(named: "softmax-ce")!.problem()
+        let d = try Derivation.derive(p)
+        let r = try d.validate(p)
+        #expect(r.passed)
+        #expect(r.sizeRanges["K"] == 2...9)
+        // 8 sizes; at least 7 points each and K points where K > 7.
+        #expect(r.points == 7 * 6 + 8 + 9)
+    }
+
+    @Test func evaluationErrorsAreReported() throws {
+        let v = Validator(context: Context(), seed: 1, minimumPoints: 4, sizeConfigurations: 1)
+        let x = Expr.symbol("x")
+        let r = try v.validate(reference: .partial(.pow(x, 2), wrt: x), against: [.apply(.named("f"), [x])], free: [])
+        guard case .unverified(let why) = r.checks[0].verdict else { Issue.record("expected unverified"); return }
+        #expect(why.contains("no definition"))
+        #expect(!r.passed)
+    }
+}
