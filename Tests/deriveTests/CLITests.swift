@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+
+/// Runs the built `derive` binary and compares stdout, stderr and the exit code.
+struct Run {
+    var stdout: String
+    var stderr: String
+    var status: Int32
+}
+
+enum Binary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `derive` executable beside the test bundle (SwiftPM builds it as a dependency).
+    static let url: URL? = {
+        if let env = ProcessInfo.processInfo.environment["DERIVE_BINARY"] { return URL(fileURLWithPath: env) }
+        var candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        candidates += [root.appendingPathComponent(".build/debug"), root.appendingPathComponent(".build/release")]
+        for dir in candidates {
+            let f = dir.appendingPathComponent("derive")
+            if FileManager.default.isExecutableFile(atPath: f.path) { return f }
+        }
+        return nil
+    }()
+
+    static func run(_ args: [String], stdin: String? = nil) throws -> Run {
+        guard let url else { throw CocoaError(.fileNoSuchFile) }
+        // Output goes to files, so a large output can never block the child on a full pipe.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err"), inURL = dir.appendingPathComponent("in")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        let p = Process()
+        p.executableURL = url
+        p.arguments = args
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        p.standardInput = try FileHandle(forReadingFrom: inURL)
+        try p.run()
+        p.waitUntilExit()
+        return Run(stdout: try String(contentsOf: outURL, encoding: .utf8), stderr: try String(contentsOf: errURL, encoding: .utf8),
+                   status: p.terminationStatus)
+    }
+
+    static func run(_ args: [String], stdinData: Data) throws -> Run {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inURL = dir.appendingPathComponent("in")
+        FileManager.default.createFile(atPath: inURL.path, contents: stdinData)
+        guard let url else { throw CocoaError(.fileNoSuchFile) }
+        let errURL = dir.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let p = Process()
+        p.executableURL = url
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        p.standardInput = try FileHandle(forReadingFrom: inURL)
+        try p.run()
+        p.waitUntilExit()
+        return Run(stdout: "", stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self), status: p.terminationStatus)
+    }
+
+    /// Compares with a golden file; `UPDATE_GOLDEN=1 swift test` rewrites them.
+    static func golden(_ name: String, _ actual: String) throws {
+        let file = root.appendingPathComponent("Tests/deriveTests/Golden/\(name)")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs from the golden file; run UPDATE_GOLDEN=1 swift test after checking the change")
+    }
+}
+
+@Suite("derive: the command line", .serialized)
+struct CLITests {
+    @Test func binaryIsBuilt() { #expect(Binary.url != nil, "the derive executable was not found beside the tests") }
+
+    @Test func solveSoftmaxCEPrintsTheDerivationAndAValidationLine() throws {
+        let r = try Binary.run(["solve", "softmax-ce"])
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.hasPrefix("\\begin{align*}\n"))
+        #expect(r.stdout.contains(#"\frac{\partial \mathrm{CE}}{\partial \boldsymbol{\theta}} &= \hat{\mathbf{y}} - \mathbf{y}"#))
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("% check: forward-mode dual numbers, 59 points (K=2..9), seed 2026"))
+        #expect(last.hasSuffix(", passed"))
+        try Binary.golden("solve-softmax-ce.tex", r.stdout)
+    }
+
+    /// Layout of the text and numpy formats (JSON is checked by structure below, not by its doubles).
+    @Test(arguments: ["text", "numpy"])
+    func formats(_ format: String) throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--format", format])
+        #expect(r.status == 0)
+        try Binary.golden("solve-softmax-ce.\(format == "numpy" ? "py" : format)", r.stdout)
+    }
+
+    @Test func jsonCarriesStepsRulesAndFigures() throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let steps = try #require(doc["steps"] as? [[String: Any]])
+        #expect(steps.count > 10)
+        #expect(steps.allSatisfy { ($0["rule"] as? String)?.isEmpty == false && ($0["latex"] as? String)?.isEmpty == false })
+        #expect(steps.allSatisfy { (($0["check"] as? [String: Any])?["verdict"] as? String) == "valid" })
+        let v = try #require(doc["validation"] as? [String: Any])
+        #expect(v["passed"] as? Bool == true)
+        #expect((v["points"] as? Int ?? 0) >= 50)
+        #expect((v["maxRelativeError"] as? Double ?? 1) < 1e-9)
+        #expect((doc["result"] as? [String: Any])?["latex"] as? String == #"\hat{\mathbf{y}} - \mathbf{y}"#)
+    }
+
+    @Test func gradReadsStandardInput() throws {
+        let r = try Binary.run(["grad", "-", "--wrt", "w_k", "--format", "text"], stdin: #"\frac{\lambda}{2}\sum_j w_j^2"#)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("= λ w_k    [delta-contract]"))
+        #expect(r.stdout.contains("passed"))
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let args = ["grad", #"-\sum_n \left(y_n \log p_n + (1-y_n)\log(1-p_n)\right)"#, "--wrt", "w_j",
+                    "--let", #"p_n = \sigma\left(\sum_d w_d x_{nd}\right)"#, "--format", "json"]
+        let a = try Binary.run(args), b = try Binary.run(args)
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        let c = try Binary.run(args + ["--seed", "7"])
+        #expect(c.stdout != a.stdout, "the seed must change the sample points")
+        #expect(c.stdout.contains("\"seed\" : 7"))
+    }
+
+    /// Bad input: the whole stderr, position and caret included, and exit code 2.
+    @Test(arguments: [
+        (["grad", #"\frac{a}{b"#, "--wrt", "a"],
+         "error: in the loss: unexpected end of input: expected '}' to close the denominator of \\frac at line 1, column 11\n  \\frac{a}{b\n            ^\n"),
+        (["grad", #"\frac{a}{\foo}"#, "--wrt", "a"],
+         "error: in the loss: unknown command \\foo at line 1, column 10\n  \\frac{a}{\\foo}\n           ^~~~\n"),
+        (["grad", "x_", "--wrt", "x"], "error: in the loss: unexpected end of input: '_' needs a subscript at line 1, column 2\n  x_\n   ^\n"),
+        (["grad", "", "--wrt", "x"], "error: in the loss: empty input: expected an expression at line 1, column 1\n  \n  ^\n"),
+        (["grad", "x", "--wrt", "x +"], "error: in --wrt: unexpected end of input: expected an expression at line 1, column 4\n  x +\n     ^\n"),
+        (["grad", "a", "--wrt", "x", "--let", #"a = \hat{}"#],
+         "error: in --let #1: expected an expression but found '}' at line 1, column 10\n  a = \\hat{}\n           ^\n"),
+        (["grad", "y_i + x_j", "--wrt", "x"],
+         "error: in the loss: this term has free indices {j} but the term at column 1 has {i} at line 1, column 7\n  y_i + x_j\n        ^~~\n"),
+        (["grad", "a", "--wrt", "x", "--assume", "y is lovely"],
+         "error: in --assume #1: unknown assumption: write 'y one-hot', 'y probability', '\\sum_i y_i = 1' or 'x > 0' at line 1, column 1\n  y is lovely\n  ^~~~~~~~~~~\n"),
+        (["grad", "a", "--wrt", "x", "--let", "a = b", "--let", "b = a"], "error: the definition of a uses itself\n"),
+        (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
+        (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
+        (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
+        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce\n\nsee 'derive help solve'\n"),
+        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard\n\nsee 'derive help solve'\n"),
+        (["frobnicate"], nil),
+        ([], nil),
+    ] as [([String], String?)])
+    func badInputExitsTwoWithAPositionedMessage(_ args: [String], _ stderr: String?) throws {
+        let r = try Binary.run(args)
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        if let stderr { #expect(r.stderr == stderr) } else { #expect(r.stderr.hasPrefix("error: unknown command") || r.stderr.contains("usage: derive")) }
+    }
+
+    @Test func hostileInputsNeverCrash() throws {
+        let deep = String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)
+        let braces = String(repeating: "{", count: 1_000_000)
+        for input in [deep, braces, String(repeating: "\\big", count: 50_000), String(repeating: "x_{", count: 20_000)] {
+            let r = try Binary.run(["grad", "-", "--wrt", "x"], stdin: input)
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("error: in the loss:"))
+            #expect(r.stderr.contains("^"))
+        }
+        var binary = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })
+        binary[0] = 0xFF
+        let r = try Binary.run(["grad", "-", "--wrt", "x"], stdinData: binary)
+        #expect(r.status == 2)
+        #expect(r.stderr == "error: standard input is not UTF-8 text: invalid byte at line 1, column 1 (byte 1)\n")
+    }
+
+    @Test func helpVersionAndList() throws {
+        let v = try Binary.run(["--version"])
+        #expect(v.status == 0 && v.stdout.hasPrefix("derive "))
+        let h = try Binary.run(["--help"])
+        #expect(h.status == 0 && h.stdout.contains("grad") && h.stdout.contains("solve"))
+        let hg = try Binary.run(["help", "grad"])
+        #expect(hg.status == 0 && hg.stdout.hasPrefix("usage: derive grad"))
+        #expect(try Binary.run(["grad", "--help"]).stdout == hg.stdout)
+        let l = try Binary.run(["list"])
+        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard"))
+    }
+}
