@@ -34,6 +34,10 @@ struct ParserTests {
         (#"\big( a \big)"#, "a"),
         (#"θ_k"#, "\\theta_{k}"),
         (#"a_{i'}"#, "a_{i'}"),
+        (#"\begin{cases} \hat{y}_k - 1 & i = k \\ \hat{y}_k & \text{otherwise} \end{cases}"#,
+         "(cases [(+ y~hat_{k} -1) if i=k] [y~hat_{k}])"),
+        (#"\begin{cases} y_i(1-y_i) & \forall i=j \\ -y_i y_j & \forall i \neq j \end{cases}"#,
+         "(cases [(* y_{i} (+ 1 (* -1 y_{i}))) if i=j] [(* -1 y_{i} y_{j})])"),
     ])
     func parses(_ input: String, _ dump: String) throws {
         #expect(try tex(input).description == dump)
@@ -55,6 +59,8 @@ struct ParserTests {
         (#"x^{-}"#, "expected an expression but found '}' at line 1, column 5"),
         (#"\partial x"#, "\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x} at line 1, column 1"),
         ("a \u{1}", "unexpected character 'U+0001' at line 1, column 3"),
+        (#"\begin{cases} a & i = k \\ b & i = j \end{cases}"#, "a cases expression needs an 'otherwise' row at line 1, column 1"),
+        (#"\begin{cases} a & i = k"#, "expected \\\\ or \\end{cases} at line 1, column 24"),
     ])
     func refuses(_ input: String, _ message: String) {
         do {

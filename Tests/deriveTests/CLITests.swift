@@ -180,6 +180,15 @@ struct CLITests {
         #expect(r.stderr == "error: standard input is not UTF-8 text: invalid byte at line 1, column 1 (byte 1)\n")
     }
 
+    @Test func anUncheckableResultIsSaidSoNotCalledWrong() throws {
+        let r = try Binary.run(["grad", "f(x^2)", "--wrt", "x", "--function", "f", "--format", "text"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("= 2 x f'(x^2)    [d-var]"))
+        #expect(r.stdout.contains(", not checked"))
+        #expect(r.stderr.hasPrefix("warning: not checked numerically"))
+        #expect(r.stderr.contains("the function f has no definition to evaluate"))
+    }
+
     @Test func helpVersionAndList() throws {
         let v = try Binary.run(["--version"])
         #expect(v.status == 0 && v.stdout.hasPrefix("derive "))

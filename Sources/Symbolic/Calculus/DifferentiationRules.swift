@@ -127,8 +127,15 @@ public enum DifferentiationRules {
         return .partial(b, wrt: x)
     }
 
+    /// `∂ cases(v_1 if c_1, ..., w otherwise) = cases(∂v_1 if c_1, ..., ∂w otherwise)`: conditions on indices do not move.
+    public static let cases = Rule(name: "d-cases", description: "derivative of each case") { e, _ in
+        guard case .derivative(let f, let x) = e, case .piecewise(let ps, let o) = f else { return nil }
+        return .cases(ps.map { Expr.Piece(.partial($0.value, wrt: x), if: $0.condition) }, otherwise: .partial(o, wrt: x))
+    }
+
     /// Every differentiation rule, in the order the default strategy tries them.
-    public static let all: [Rule] = [constant, linearity, variable, unfold, exp, log, quotient, product, power, sigmoid, tanh, relu, sqrt, function]
+    public static let all: [Rule] = [constant, linearity, variable, unfold, exp, log, quotient, product, power, sigmoid, tanh, relu, sqrt,
+                                     cases, function]
 }
 
 extension Expr {

@@ -71,7 +71,8 @@ public struct DerivationLayout: Sendable {
         var s = "check: \(r.method), \(r.points) points (\(r.sizeSummary)), seed \(r.seed), \(r.checks.count) steps, \(r.comparisons) comparisons"
         s += ": max relative error \(DerivationLayout.scientific(r.maxRelativeError)), tolerance \(DerivationLayout.scientific(r.tolerance.relative)) relative"
         if r.redrawn > 0 { s += ", \(r.redrawn) non-finite samples redrawn" }
-        s += r.passed ? ", passed" : ", FAILED"
+        let wrong = r.checks.contains { if case .invalid = $0.verdict { return true }; return false }
+        s += r.passed ? ", passed" : (wrong ? ", FAILED" : ", not checked")
         return s
     }
 

@@ -94,8 +94,17 @@ public struct Validator: Sendable {
 
     /// Checks every expression of `expressions` against `reference` at every point.
     public func validate(reference: Expr, against expressions: [Expr], free: [String]) throws -> ValidationReport {
-        let model = try NumericModel(context: context)
-        let ref = try model.compile(reference, free: free)
+        let model: NumericModel
+        let ref: CompiledExpr
+        do {
+            model = try NumericModel(context: context)
+            ref = try model.compile(reference, free: free)
+        } catch let e as NumericError {
+            // Without a reference nothing can be judged: every expression is unverified, with the reason.
+            let check = ExpressionCheck(verdict: .unverified(e.message), maxRelativeError: 0, maxAbsoluteError: 0, comparisons: 0)
+            return ValidationReport(method: Validator.method, seed: seed, points: 0, comparisons: 0, redrawn: 0, sizeRanges: [:],
+                                    tolerance: tolerance, checks: expressions.map { _ in check })
+        }
         var compiled: [Result<CompiledExpr, NumericError>] = []
         for e in expressions {
             do { compiled.append(.success(try model.compile(e, free: free))) } catch let err as NumericError { compiled.append(.failure(err)) }

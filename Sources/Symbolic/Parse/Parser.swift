@@ -200,7 +200,7 @@ public struct Parser {
         case .letter, .number: return true
         case .symbol: return ["(", "[", "{"].contains(t.text)
         case .command:
-            return !["\\right", "\\end", "\\\\", "\\cdot", "\\times", "\\}", "\\rbrace", "\\rangle"].contains(t.text)
+            return !["\\right", "\\end", "\\\\", "\\cdot", "\\neq", "\\ne", "\\times", "\\}", "\\rbrace", "\\rangle"].contains(t.text)
                 && !(Parser.sizing.contains(t.text) && [")", "]", "\\}", "|"].contains(peek(1).text))
         case .end: return false
         }
@@ -463,7 +463,10 @@ public struct Parser {
             throw error("\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x}", at: t)
         case "\\right":
             throw error("\\right without a matching \\left", at: t)
-        case "\\\\", "\\end", "\\begin":
+        case "\\begin":
+            _ = advance()
+            return .value(try parseCases(t))
+        case "\\\\", "\\end":
             throw error("\(name) cannot stand inside an expression", at: t)
         default:
             if let g = Parser.greek[name] {
@@ -700,6 +703,77 @@ public struct Parser {
         if text.isEmpty { throw error("empty name", at: t) }
         let name = t.text == "\\text" || t.text == "\\textrm" ? "\\mathrm{\(text)}" : "\(t.text){\(text)}"
         return try parseScripts(Symbol(name), at: t)
+    }
+
+    /// The name of an environment after `\begin` or `\end`: `{cases}`.
+    mutating func environmentName() throws -> (String, Token) {
+        let open = peek
+        guard open.is(.symbol, "{") else { throw error("expected '{' and an environment name", at: open) }
+        _ = advance()
+        var name = ""
+        while peek.kind == .letter || peek.is(.symbol, "*") { name += advance().text }
+        try expect("}", "'}' to close the environment name")
+        return (name, open)
+    }
+
+    /// `\begin{cases} v & i = k \\ w & \text{otherwise} \end{cases}`. Conditions compare two indices
+    /// (`=`, `\neq`); a last row whose condition is the opposite of an earlier one reads as `otherwise`.
+    mutating func parseCases(_ begin: Token) throws -> Expr {
+        let (env, at) = try environmentName()
+        guard env == "cases" else { throw error("only the cases environment can stand inside an expression", at: at) }
+        var rows: [(Expr, IndexCondition?)] = []
+        while true {
+            if peek.kind == .end { throw error("unexpected end of input: \\begin{cases} is never closed", at: begin) }
+            let value = try parseAdditive()
+            try expect("&", "'&' between a value and its condition")
+            rows.append((value, try parseCondition()))
+            if peek.is(.command, "\\\\") { _ = advance(); if peek.is(.command, "\\end") { break }; continue }
+            break
+        }
+        guard peek.is(.command, "\\end") else { throw error("expected \\\\ or \\end{cases}", at: peek) }
+        _ = advance()
+        let (close, closeAt) = try environmentName()
+        guard close == "cases" else { throw error("\\begin{cases} is closed by \\end{\(close)}", at: closeAt) }
+        guard let last = rows.last else { throw error("empty cases", at: begin) }
+        var pieces: [Expr.Piece] = []
+        for (v, c) in rows.dropLast() {
+            guard let c else { throw error("only the last row of cases may say otherwise", at: begin) }
+            pieces.append(Expr.Piece(v, if: c))
+        }
+        if let c = last.1 {
+            let opposite = pieces.contains { $0.condition.isEqual != c.isEqual && Set([$0.condition.lhs, $0.condition.rhs]) == Set([c.lhs, c.rhs]) }
+            guard opposite else { throw error("a cases expression needs an 'otherwise' row", at: begin) }
+        }
+        return .cases(pieces, otherwise: last.0)
+    }
+
+    /// `i = k`, `i \neq k`, `\text{if } i = k`, `\forall i \neq j`; `nil` for `\text{otherwise}`.
+    mutating func parseCondition() throws -> IndexCondition? {
+        while peek.is(.command, "\\forall") || peek.is(.symbol, ",") { _ = advance() }
+        if peek.is(.command, "\\text") || peek.is(.command, "\\mathrm") {
+            let save = pos
+            _ = advance()
+            if peek.is(.symbol, "{") {
+                _ = advance()
+                var word = ""
+                while peek.kind == .letter { word += advance().text }
+                if peek.is(.symbol, "}") {
+                    _ = advance()
+                    if word == "otherwise" || word == "else" { return nil }
+                    if word == "if" { return try parseCondition() }
+                }
+            }
+            pos = save
+        }
+        let a = try parseIndexToken()
+        let rel = peek
+        let equal: Bool
+        if rel.is(.symbol, "=") { equal = true } else if rel.is(.command, "\\neq") || rel.is(.command, "\\ne") { equal = false } else {
+            throw error("expected '=' or \\neq in the condition", at: rel)
+        }
+        _ = advance()
+        let b = try parseIndexToken()
+        return IndexCondition(a, b, isEqual: equal)
     }
 
     /// `\mathbb{1}_{i=j}`, `\mathbb{1}_{\{i=j\}}`, `\mathbb{1}_{(i=j)}`, `\mathbb{1}\{i=j\}`.

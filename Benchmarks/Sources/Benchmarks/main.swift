@@ -1,0 +1,46 @@
+import Foundation
+import Symbolic
+
+// Median wall-clock times of each stage of `derive solve softmax-ce`, in a release build:
+//   swift run -c release --package-path Benchmarks [repetitions]
+
+func measure(_ name: String, repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<repetitions {
+        let d = try clock.measure(body)
+        samples.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
+    }
+    samples.sort()
+    let median = samples[samples.count / 2]
+    let line = "\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(String(format: "%9.3f", median)) ms   min \(String(format: "%9.3f", samples[0])) ms   (\(repetitions) runs)"
+    print(line)
+    return median
+}
+
+let repetitions = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 30
+guard let entry = Catalog.entry(named: "softmax-ce") else { print("softmax-ce is missing from the catalog"); exit(1) }
+
+do {
+    print("softmax-ce, release build, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    var problem = try entry.problem()
+    _ = try measure("parse (loss, variable, definition)", repetitions: repetitions) { problem = try entry.problem() }
+    var derivation = try Derivation.derive(problem)
+    _ = try measure("derive (\(derivation.steps.count) steps)", repetitions: repetitions) { derivation = try Derivation.derive(problem) }
+    var report = try derivation.validate(problem)
+    _ = try measure("validate (\(report.points) points, \(report.comparisons) cmp)", repetitions: max(3, repetitions / 5)) {
+        report = try derivation.validate(problem)
+    }
+    var text = ""
+    _ = measure("render latex", repetitions: repetitions) { text = DerivationLayout().latex(derivation, report: report) }
+    _ = try measure("render numpy", repetitions: repetitions) { text = try NumPyPrinter.module(problem: problem, gradient: derivation.result) }
+    _ = try measure("end to end (parse..render latex)", repetitions: max(3, repetitions / 5)) {
+        let p = try entry.problem()
+        let d = try Derivation.derive(p)
+        text = DerivationLayout().latex(d, report: try d.validate(p))
+    }
+    if text.isEmpty || !report.passed { print("benchmark produced no output or a failed check"); exit(1) }
+} catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+}
