@@ -81,3 +81,31 @@ struct NumericTests {
         #expect(!r.passed)
     }
 }
+
+@Suite("Numeric: budgets and limits")
+struct NumericLimitTests {
+    @Test func relativeErrorHasAFloor() {
+        let t = Tolerance.default
+        #expect(t.relativeError(1e-14, 1.0001e-14) < 1e-9)
+        #expect(abs(t.relativeError(1, 1.001) - 0.001 / 1.001) < 1e-12)
+    }
+
+    /// A problem too large to check is reported unverified, quickly, not run for ever.
+    @Test func evaluationBudgetBoundsTheWork() throws {
+        let loss = try tex(#"\sum_a \sum_b \sum_c \sum_d \sum_e x_a x_b x_c x_d x_e"#)
+        let x = Expr.symbol("x", "k")
+        let v = Validator(context: Context(), seed: 1, evaluationBudget: 200_000)
+        let r = try v.validate(reference: .partial(loss, wrt: x), against: [try tex(#"5 \left(\sum_h x_h\right)^4"#)], free: ["k"])
+        guard case .unverified(let why) = r.checks[0].verdict else { Issue.record("expected unverified, got \(r.checks[0].verdict)"); return }
+        #expect(why.contains("budget"))
+    }
+
+    @Test func symbolsWithTooManyEntriesAreRefused() throws {
+        let idx = (0..<12).map { Index.named("i\($0)") }
+        let w = Expr.variable(Symbol("W"), idx)
+        let v = Validator(context: Context(), seed: 1)
+        let r = try v.validate(reference: .partial(w, wrt: w), against: [.one], free: idx.compactMap(\.name))
+        guard case .unverified(let why) = r.checks[0].verdict else { Issue.record("expected unverified"); return }
+        #expect(why.contains("too many entries"))
+    }
+}

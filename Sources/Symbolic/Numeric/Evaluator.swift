@@ -20,13 +20,19 @@ public struct SamplePoint: Sendable {
 final class Evaluation {
     struct Key: Hashable { var symbol: Int; var indices: [Int] }
 
+    /// Node evaluations left, shared by every evaluation of one validation so its total work is bounded.
+    final class Budget {
+        var remaining: Int
+        init(_ n: Int) { remaining = n }
+    }
+
     let model: NumericModel
     let point: SamplePoint
     let seed: (symbol: Int, position: [Int])?
     private var memo: [Key: Dual] = [:]
-    private var budget: Int
+    private let budget: Budget
 
-    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Int = 50_000_000) {
+    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Budget) {
         self.model = model
         self.point = point
         self.seed = seed
@@ -59,8 +65,8 @@ final class Evaluation {
     }
 
     private func eval(_ n: Node, _ frame: inout [Int]) throws -> Dual {
-        budget -= 1
-        guard budget > 0 else { throw NumericError("evaluation budget exhausted") }
+        budget.remaining -= 1
+        guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
         switch n {
         case .constant(let c): return Dual(c)
         case .size(let el): return Dual(Double(point.size(model, el)))
@@ -115,7 +121,6 @@ final class Evaluation {
             let inner = Evaluation(model, point, seed: (s, idx), budget: budget)
             var copy = frame
             let r = try inner.eval(body, &copy)
-            budget = inner.budget
             return Dual(r.d)
         case .piecewise(let rows, let other):
             for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {

@@ -53,11 +53,21 @@ struct Sampler {
         return 1
     }
 
-    func draw(sizes: [Int: Int], oneHotPosition: Int, rng: inout SeededRandom) -> SamplePoint {
+    /// Entries one input may have; more is refused rather than allocated.
+    static let maximumEntries = 1 << 20
+
+    func draw(sizes: [Int: Int], oneHotPosition: Int, rng: inout SeededRandom) throws -> SamplePoint {
         var point = SamplePoint(sizes: sizes, values: [:], oneHotClass: [:])
         for (id, s) in model.symbols.enumerated() where !model.isDefined(id) {
             let shape = model.slotElements[id].map { sizes[model.find($0)] ?? 2 }
-            let count = shape.reduce(1, *)
+            var count = 1
+            for n in shape {
+                let (c, overflow) = count.multipliedReportingOverflow(by: n)
+                guard !overflow, c <= Sampler.maximumEntries else {
+                    throw NumericError("\(s.name) has too many entries to sample (\(shape.count) indices)")
+                }
+                count = c
+            }
             let rowLength = shape.last ?? 1
             var data = [Double](repeating: 0, count: count)
             if context.isOneHot(s) {

@@ -23,9 +23,11 @@ public struct Tolerance: Sendable, Equatable {
         return Swift.abs(a - b) <= absolute + relative * Swift.max(Swift.abs(a), Swift.abs(b))
     }
 
-    /// The error as a relative figure: `|a - b| / max(|a|, |b|)`, `0` when both are `0`.
-    public static func relativeError(_ a: Double, _ b: Double) -> Double {
-        let scale = Swift.max(Swift.abs(a), Swift.abs(b))
+    /// The error as a relative figure, `|a - b| / max(|a|, |b|, absolute / relative)`: below that floor
+    /// the absolute tolerance decides, so rounding noise on values near zero does not read as a large error.
+    public func relativeError(_ a: Double, _ b: Double) -> Double {
+        let floor = relative > 0 ? absolute / relative : 0
+        let scale = Swift.max(Swift.abs(a), Swift.abs(b), floor)
         return scale == 0 ? 0 : Swift.abs(a - b) / scale
     }
 }

@@ -79,15 +79,18 @@ public struct Validator: Sendable {
     public var sizeConfigurations: Int
     /// Free-index tuples checked per point at most (all of them when there are fewer).
     public var maximumTuples: Int
+    /// Node evaluations allowed in one validation, so that no input can make it run for ever.
+    public var evaluationBudget: Int
 
     public init(context: Context, tolerance: Tolerance = .default, seed: UInt64 = 2026, minimumPoints: Int = 50,
-                sizeConfigurations: Int = 8, maximumTuples: Int = 81) {
+                sizeConfigurations: Int = 8, maximumTuples: Int = 81, evaluationBudget: Int = 20_000_000) {
         self.context = context
         self.tolerance = tolerance
         self.seed = seed
         self.minimumPoints = minimumPoints
         self.sizeConfigurations = max(1, sizeConfigurations)
         self.maximumTuples = maximumTuples
+        self.evaluationBudget = evaluationBudget
     }
 
     public static let method = "forward-mode dual numbers"
@@ -111,6 +114,7 @@ public struct Validator: Sendable {
         }
         let sampler = Sampler(model: model, context: context, hints: [reference] + expressions)
         var rng = SeededRandom(seed: seed)
+        let budget = Evaluation.Budget(evaluationBudget)
 
         var checks = compiled.map { c -> ExpressionCheck in
             if case .failure(let err) = c { return ExpressionCheck(verdict: .unverified(err.message), maxRelativeError: 0, maxAbsoluteError: 0, comparisons: 0) }
@@ -120,45 +124,51 @@ public struct Validator: Sendable {
         var sizeRanges: [String: ClosedRange<Int>] = [:]
         let perConfig = max(1, (minimumPoints + sizeConfigurations - 1) / sizeConfigurations)
 
-        for configuration in 0..<sizeConfigurations {
-            let sizes = sampler.sizes(configuration: configuration)
-            for (name, n) in sampler.namedSizes(sizes) {
-                sizeRanges[name] = sizeRanges[name].map { min($0.lowerBound, n)...max($0.upperBound, n) } ?? n...n
-            }
-            let classPositions = sampler.oneHotLength(sizes)
-            let count = max(perConfig, classPositions)
-            for p in 0..<count {
-                var attempt = 0
-                while true {
-                    let point = sampler.draw(sizes: sizes, oneHotPosition: p, rng: &rng)
-                    let outcome = try evaluatePoint(model: model, point: point, reference: ref, compiled: compiled, free: free, rng: &rng)
-                    if let outcome {
-                        points += 1
-                        for (n, values) in outcome.enumerated() {
-                            guard case .valid = checks[n].verdict else { continue }
-                            for (expected, actual, tuple) in values {
-                                checks[n].comparisons += 1
-                                comparisons += 1
-                                checks[n].maxAbsoluteError = max(checks[n].maxAbsoluteError, abs(expected - actual))
-                                checks[n].maxRelativeError = max(checks[n].maxRelativeError, Tolerance.relativeError(expected, actual))
-                                if !tolerance.accepts(expected, actual) {
-                                    checks[n].verdict = .invalid(sampler.counterexample(point, tuple: tuple, free: free, expected: expected, actual: actual))
-                                    break
+        do {
+            for configuration in 0..<sizeConfigurations {
+                let sizes = sampler.sizes(configuration: configuration)
+                for (name, n) in sampler.namedSizes(sizes) {
+                    sizeRanges[name] = sizeRanges[name].map { min($0.lowerBound, n)...max($0.upperBound, n) } ?? n...n
+                }
+                let classPositions = sampler.oneHotLength(sizes)
+                let count = max(perConfig, classPositions)
+                for p in 0..<count {
+                    var attempt = 0
+                    while true {
+                        let point = try sampler.draw(sizes: sizes, oneHotPosition: p, rng: &rng)
+                        let outcome = try evaluatePoint(model: model, point: point, reference: ref, compiled: compiled, free: free,
+                                                        rng: &rng, budget: budget)
+                        if let outcome {
+                            points += 1
+                            for (n, values) in outcome.enumerated() {
+                                guard case .valid = checks[n].verdict else { continue }
+                                for (expected, actual, tuple) in values {
+                                    checks[n].comparisons += 1
+                                    comparisons += 1
+                                    checks[n].maxAbsoluteError = max(checks[n].maxAbsoluteError, abs(expected - actual))
+                                    checks[n].maxRelativeError = max(checks[n].maxRelativeError, tolerance.relativeError(expected, actual))
+                                    if !tolerance.accepts(expected, actual) {
+                                        checks[n].verdict = .invalid(sampler.counterexample(point, tuple: tuple, free: free, expected: expected, actual: actual))
+                                        break
+                                    }
                                 }
                             }
+                            break
                         }
-                        break
-                    }
-                    attempt += 1
-                    redrawn += 1
-                    if attempt >= 25 {
-                        for n in checks.indices where checks[n].verdict == .valid {
-                            checks[n].verdict = .unverified("no finite sample found in 25 draws at sizes \(sampler.namedSizes(sizes))")
+                        attempt += 1
+                        redrawn += 1
+                        if attempt >= 25 {
+                            for n in checks.indices where checks[n].verdict == .valid {
+                                checks[n].verdict = .unverified("no finite sample found in 25 draws at sizes \(sampler.namedSizes(sizes))")
+                            }
+                            break
                         }
-                        break
                     }
                 }
             }
+        } catch let e as NumericError {
+            // Out of budget (or an input too large to sample): what was not refuted is not verified either.
+            for n in checks.indices where checks[n].verdict == .valid { checks[n].verdict = .unverified(e.message) }
         }
         return ValidationReport(method: Validator.method, seed: seed, points: points, comparisons: comparisons, redrawn: redrawn,
                                 sizeRanges: sizeRanges, tolerance: tolerance, checks: checks)
@@ -167,24 +177,34 @@ public struct Validator: Sendable {
     /// Values at one point for every free-index tuple, or `nil` when any value is not finite (redraw).
     private func evaluatePoint(model: NumericModel, point: SamplePoint, reference: CompiledExpr,
                                compiled: [Result<CompiledExpr, NumericError>], free: [String],
-                               rng: inout SeededRandom) throws -> [[(Double, Double, [Int])]]? {
-        let ranges = free.map { n in model.freeIndexElement(n).map { point.size(model, $0) } ?? 1 }
-        var tuples: [[Int]] = [[]]
-        for r in ranges { tuples = tuples.flatMap { t in (1...max(1, r)).map { t + [$0] } } }
-        if tuples.count > maximumTuples {
-            var picked: [[Int]] = []
-            for _ in 0..<maximumTuples { picked.append(tuples[Int(rng.next() % UInt64(tuples.count))]) }
-            tuples = picked
+                               rng: inout SeededRandom, budget: Evaluation.Budget) throws -> [[(Double, Double, [Int])]]? {
+        let ranges = free.map { n in max(1, model.freeIndexElement(n).map { point.size(model, $0) } ?? 1) }
+        var count = 1
+        for r in ranges {
+            let (c, overflow) = count.multipliedReportingOverflow(by: r)
+            count = overflow ? Int.max : c
+        }
+        var tuples: [[Int]] = []
+        if count <= maximumTuples {
+            // Every value of the free indices.
+            tuples = [[]]
+            for r in ranges { tuples = tuples.flatMap { t in (1...r).map { t + [$0] } } }
+        } else {
+            // Too many to check all: a seeded sample of them.
+            for _ in 0..<maximumTuples { tuples.append(ranges.map { 1 + Int(rng.next() % UInt64($0)) }) }
         }
         var out: [[(Double, Double, [Int])]] = Array(repeating: [], count: compiled.count)
         for t in tuples {
             let expected: Double
-            do { expected = try Evaluation(model, point).evaluate(reference, bindings: t).v } catch let e as NumericError { throw e }
+            expected = try Evaluation(model, point, budget: budget).evaluate(reference, bindings: t).v
             guard expected.isFinite else { return nil }
             for (n, c) in compiled.enumerated() {
                 guard case .success(let ce) = c else { continue }
                 let actual: Double
-                do { actual = try Evaluation(model, point).evaluate(ce, bindings: t).v } catch { actual = .nan }
+                do { actual = try Evaluation(model, point, budget: budget).evaluate(ce, bindings: t).v } catch let e as NumericError {
+                    if budget.remaining <= 0 { throw e }
+                    actual = .nan
+                }
                 guard actual.isFinite else {
                     // A finite reference with a non-finite expression: redraw, unless it never gets finite.
                     return nil
