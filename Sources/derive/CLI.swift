@@ -32,7 +32,7 @@ struct Output {
 
 enum CLI {
     static let version = "0.1.0"
-    static let commands: [any Command.Type] = [GradCommand.self, SolveCommand.self, ListCommand.self, HelpCommand.self]
+    static let commands: [any Command.Type] = [GradCommand.self, SolveCommand.self, CheckCommand.self, ListCommand.self, HelpCommand.self]
 
     static func command(named name: String) -> (any Command.Type)? { commands.first { $0.name == name } }
 
@@ -110,8 +110,8 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value; anything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function"]
-    static let knownFlags: Set<String> = ["--no-check"]
+    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem"]
+    static let knownFlags: Set<String> = ["--no-check", "--einstein"]
 
     init(_ args: [String]) throws {
         var i = 0

@@ -34,6 +34,10 @@ public struct Problem: Sendable {
     public struct InputError: Error, Sendable, CustomStringConvertible {
         public var argument: String
         public var error: ParseError
+        public init(argument: String, error: ParseError) {
+            self.argument = argument
+            self.error = error
+        }
         public var description: String { "\(argument): \(error)" }
     }
 

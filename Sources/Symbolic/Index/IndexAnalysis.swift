@@ -33,7 +33,7 @@ extension Expr {
     /// Checks that the terms of every sum carry the same free indices; returns the free indices.
     ///
     /// `x_i + y_j` throws: the terms of a sum must carry the same free indices.
-    /// A scalar term added to indexed terms (`1 - \hat{y}_i`, `\log p_k - \sum_i p_i \log p_i`) is broadcast.
+    /// A term whose indices are among another's is broadcast (`1 - \hat{y}_i`, `\delta_{ij} - c_j`).
     @discardableResult
     public func checkIndices() throws -> [Index] {
         try Expr.check(self, depth: 0)
@@ -48,8 +48,10 @@ extension Expr {
         case .piecewise(let ps, let o): groups = ps.map(\.value) + [o]
         default: groups = []
         }
-        let sets = groups.map { Set($0.freeIndices) }.filter { !$0.isEmpty }
-        if let first = sets.first, let bad = sets.first(where: { $0 != first }) {
+        let sets = groups.map { Set($0.freeIndices) }
+        // Compatible when every two sets are nested: a term broadcasts over the indices it lacks.
+        if let first = sets.first(where: { a in sets.contains { b in !(a.isSubset(of: b) || b.isSubset(of: a)) } }),
+           let bad = sets.first(where: { !($0.isSubset(of: first) || first.isSubset(of: $0)) }) {
             func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
             throw IndexError("terms of a sum have different free indices: \(show(first)) and \(show(bad))")
         }

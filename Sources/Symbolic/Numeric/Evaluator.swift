@@ -31,6 +31,8 @@ final class Evaluation {
     let seed: (symbol: Int, position: [Int])?
     private var memo: [Key: Dual] = [:]
     private let budget: Budget
+    /// Values of the top-level free indices, by name, for definitions that use them.
+    var globals: [String: Int] = [:]
 
     init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Budget) {
         self.model = model
@@ -40,6 +42,7 @@ final class Evaluation {
     }
 
     func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> Dual {
+        for (n, v) in zip(c.freeIndices, bindings) { globals[n] = v }
         var frame = bindings + Array(repeating: 0, count: max(0, c.frameSize - bindings.count))
         return try eval(c.node, &frame)
     }
@@ -48,6 +51,7 @@ final class Evaluation {
         switch r {
         case .slot(let s): return frame[s]
         case .value(let v): return v
+        case .global(let n): return globals[n] ?? 0
         }
     }
 
@@ -119,6 +123,7 @@ final class Evaluation {
             let idx = refs.map { value($0, frame) }
             _ = try flatIndex(s, idx)
             let inner = Evaluation(model, point, seed: (s, idx), budget: budget)
+            inner.globals = globals
             var copy = frame
             let r = try inner.eval(body, &copy)
             return Dual(r.d)

@@ -9,6 +9,9 @@ public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible 
 enum IndexRef: Sendable {
     case slot(Int)
     case value(Int)
+    /// An index a definition uses without binding it (`y_i = \mathbb{1}_{i=\ell}`): its value is the
+    /// top-level free index of that name.
+    case global(String)
 }
 
 /// An expression compiled for evaluation: symbols and index sizes resolved to numbers.
@@ -68,6 +71,8 @@ public final class NumericModel: @unchecked Sendable {
     private(set) var slotElements: [[Int]] = []
     private var namedSizes: [String: Int] = [:]
     private var freeElements: [String: Int] = [:]
+    /// While compiling a definition, an unbound index refers to the top-level free index of its name.
+    private var allowGlobals = false
     /// The name of the summation index of each sum's element, for naming sizes.
     private(set) var boundNames: [Int: String] = [:]
     private(set) var definitions: [Int: CompiledExpr] = [:]
@@ -87,6 +92,8 @@ public final class NumericModel: @unchecked Sendable {
                 scope[n] = (p, slotElements[id][p])
             }
             var next = d.indices.count
+            allowGlobals = true
+            defer { allowGlobals = false }
             let node = try compileNode(d.body, &scope, &next, depth: 0)
             definitions[id] = CompiledExpr(node: node, frameSize: next, freeIndices: d.indices.compactMap(\.name))
         }
@@ -149,7 +156,14 @@ public final class NumericModel: @unchecked Sendable {
             if let el = element { let r = find(el); minimumSize[r] = max(minimumSize[r], v) }
             return .value(v)
         case .named(let n):
-            guard let (slot, el) = scope[n] else { throw NumericError("index \(n) is neither free nor summed over") }
+            guard let (slot, el) = scope[n] else {
+                if allowGlobals {
+                    let el = freeElement(n)
+                    if let other = element { union(el, other) }
+                    return .global(n)
+                }
+                throw NumericError("index \(n) is neither free nor summed over")
+            }
             if let other = element { union(el, other) }
             return .slot(slot)
         }
@@ -186,7 +200,11 @@ public final class NumericModel: @unchecked Sendable {
             return .sum(slot: slot, element: el, lower: r.lower, body: try sub(body))
         case .delta(let a, let b):
             let ra = try ref(a, scope, unify: nil), rb = try ref(b, scope, unify: nil)
-            if case .named(let x) = a, case .named(let y) = b, let ea = scope[x]?.1, let eb = scope[y]?.1 { union(ea, eb) }
+            func elementOf(_ i: Index) -> Int? {
+                guard let n = i.name else { return nil }
+                return scope[n]?.1 ?? (allowGlobals ? freeElement(n) : nil)
+            }
+            if let ea = elementOf(a), let eb = elementOf(b) { union(ea, eb) }
             return .delta(ra, rb)
         case .derivative(let f, let x):
             guard case .variable(let s, let idx) = x else { throw NumericError("a derivative must be taken with respect to a variable") }

@@ -4,9 +4,13 @@ public struct ParseOptions: Sendable {
     public var functions: Set<String>
     /// How deeply groups may nest before the input is refused.
     public var maximumDepth: Int
-    public init(functions: Set<String> = [], maximumDepth: Int = 400) {
+    /// Refuse sums whose terms carry incompatible free indices while parsing (off when implicit
+    /// summation is made explicit afterwards, as in Einstein notation).
+    public var checksIndices: Bool
+    public init(functions: Set<String> = [], maximumDepth: Int = 400, checksIndices: Bool = true) {
         self.functions = functions
         self.maximumDepth = maximumDepth
+        self.checksIndices = checksIndices
     }
 }
 
@@ -177,18 +181,16 @@ public struct Parser {
         while true {
             let start = peek
             let t = try parseTerm()
-            // The terms of a sum must carry the same free indices: x_i + y_j is refused here, where it stands.
-            // A scalar term broadcasts (\log p_k - \sum_i p_i \log p_i), as courses write it.
-            if !t.freeIndices.isEmpty {
-                let free = Set(t.freeIndices)
-                if let (f, ft) = firstFree, f != free {
-                    func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
-                    let end = tokens[max(0, pos - 1)].end
-                    throw ParseError("this term has free indices \(show(free)) but the term at column \(ParseError.locate(ft.start, in: source).column) has \(show(f))",
-                                     at: start.start, length: end - start.start, in: source)
-                }
-                if firstFree == nil { firstFree = (free, start) }
+            // The terms of a sum must carry compatible free indices: x_i + y_j is refused here, where it stands.
+            // A term whose indices are among another's broadcasts (\log p_k - \sum_i p_i \log p_i, \delta_{ij} - c_j).
+            let free = Set(t.freeIndices)
+            if options.checksIndices, let (f, ft) = firstFree, !(free.isSubset(of: f) || f.isSubset(of: free)) {
+                func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
+                let end = tokens[max(0, pos - 1)].end
+                throw ParseError("this term has free indices \(show(free)) but the term at column \(ParseError.locate(ft.start, in: source).column) has \(show(f))",
+                                 at: start.start, length: end - start.start, in: source)
             }
+            if !free.isEmpty, firstFree.map({ $0.0.isSubset(of: free) }) ?? true { firstFree = (free, start) }
             terms.append(negative ? .neg(t) : t)
             if peek.is(.symbol, "+") { negative = false; _ = advance() } else if peek.is(.symbol, "-") { negative = true; _ = advance() } else { break }
         }
@@ -523,6 +525,7 @@ public struct Parser {
     mutating func parseSum(_ t: Token) throws -> Expr {
         var index: Index?
         var range = IndexRange()
+        var excluded: Index?
         var sawScript = true
         while sawScript {
             sawScript = false
@@ -532,6 +535,25 @@ public struct Parser {
                 if peek.is(.symbol, "{") {
                     _ = advance()
                     let i = try parseIndexToken()
+                    if peek.is(.command, "\\in") {
+                        // \sum_{k \in [1, K] \setminus j}: a range, less one index.
+                        _ = advance()
+                        var level = 0
+                        while !(level == 0 && (peek.is(.symbol, "}") || peek.is(.command, "\\setminus"))) {
+                            if peek.kind == .end { throw error("unexpected end of input in the range of the sum", at: u) }
+                            let t = advance()
+                            if t.kind == .symbol, "[({".contains(t.text) { level += 1 }
+                            if t.kind == .symbol, "])}".contains(t.text) { level -= 1 }
+                            if t.kind == .letter, t.text.first?.isUppercase == true, level > 0 { range.upper = t.text }
+                        }
+                        if peek.is(.command, "\\setminus") {
+                            _ = advance()
+                            let braced = peek.is(.command, "\\{")
+                            if braced { _ = advance() }
+                            excluded = try parseIndexToken()
+                            if braced { try expect("\\}", "'\\}' to close the excluded index") }
+                        }
+                    }
                     if peek.is(.symbol, "=") {
                         _ = advance()
                         let lowTok = peek
@@ -561,6 +583,7 @@ public struct Parser {
             throw error(peek.kind == .end ? "unexpected end of input: the sum has no body" : "the sum has no body", at: peek.kind == .end ? t : peek)
         }
         let body = try parseTerm()
+        if let j = excluded { return .indexSum(i, range, .mul([.sub(.one, .kronecker(i, j)), body])) }
         return .indexSum(i, range, body)
     }
 
@@ -725,6 +748,7 @@ public struct Parser {
         while true {
             if peek.kind == .end { throw error("unexpected end of input: \\begin{cases} is never closed", at: begin) }
             let value = try parseAdditive()
+            if peek.is(.symbol, ",") { _ = advance() }  // "\hat{y}_k - 1, & i = k"
             try expect("&", "'&' between a value and its condition")
             rows.append((value, try parseCondition()))
             if peek.is(.command, "\\\\") { _ = advance(); if peek.is(.command, "\\end") { break }; continue }

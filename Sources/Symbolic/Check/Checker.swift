@@ -1,0 +1,412 @@
+import Foundation
+
+/// The verdict on one step of a written derivation.
+public struct StepVerdict: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case valid, invalid, unverified }
+    /// 1-based line of the input at which the step's new expression begins.
+    public var line: Int
+    public var latex: String
+    public var verdict: Kind
+    public var reason: String?
+    public var counterexample: Counterexample?
+}
+
+/// What `derive check` found.
+public struct CheckReport: Sendable {
+    public var steps: [StepVerdict]
+    /// The final expression of the main derivation compared with what it derives.
+    public var final: StepVerdict?
+    public var repaired: Bool
+    public var repairNotes: [String]
+    public var einstein: Bool
+    /// Definitions read from the document, as `line N: latex`.
+    public var definitions: [String]
+
+    public var firstInvalid: StepVerdict? { steps.first { $0.verdict == .invalid } }
+    public var hasInvalid: Bool { firstInvalid != nil || final?.verdict == .invalid }
+}
+
+/// Checks written derivations step by step with the same numeric judge that validates `derive`'s own.
+///
+/// Each new expression of a chain `A = B = C` is compared with the expression before it (after a
+/// wrong step, with the last one not found wrong, so one mistake is reported once). A step is
+/// `invalid` only with a counterexample over symbols whose meaning is known (defined, or inputs of
+/// what is defined); otherwise it is `unverified`, with the reason.
+///
+/// ```swift
+/// let report = Checker(problem: try Catalog.entry(named: "softmax-ce")?.problem()).check(documentText)
+/// report.firstInvalid?.line
+/// ```
+public struct Checker: Sendable {
+    public var problem: Problem?
+    public var definitions: [Definition]
+    public var assumptions: [Assumption]
+    /// Implicit summation: `nil` decides from the document (it says it uses Einstein notation).
+    public var einstein: Bool?
+    public var seed: UInt64
+    public var tolerance: Tolerance
+    /// Work allowed for one comparison (node evaluations).
+    public var evaluationBudget: Int
+
+    public init(problem: Problem? = nil, definitions: [Definition] = [], assumptions: [Assumption] = [], einstein: Bool? = nil,
+                seed: UInt64 = 2026, tolerance: Tolerance = .default, evaluationBudget: Int = 3_000_000) {
+        self.problem = problem
+        self.definitions = definitions
+        self.assumptions = assumptions
+        self.einstein = einstein
+        self.seed = seed
+        self.tolerance = tolerance
+        self.evaluationBudget = evaluationBudget
+    }
+
+    /// An expression as read, or why it could not be read.
+    enum Reading {
+        case expr(Expr)
+        case unreadable(String)
+
+        var expr: Expr? { if case .expr(let e) = self { return e } else { return nil } }
+    }
+
+    /// What the reader needs to know about the document.
+    struct Scope {
+        var einstein: Bool
+        /// Symbols used with indices somewhere: written bare, they stand for the whole vector.
+        var indexed: Set<Symbol>
+    }
+
+    func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, vectorIndex: Index?) -> Reading {
+        let text = Reader.normalize(item.latex)
+        if text.contains("\\dots") || text.contains("\\cdots") || text.contains("\\ldots") || text.contains("...") || text.contains("\\vdots") {
+            return .unreadable("an ellipsis whose pattern is not read yet")
+        }
+        do {
+            var e = try Parser.parse(text, options: ParseOptions(checksIndices: !scope.einstein))
+            // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
+            if let k = vectorIndex, let lifted = Checker.componentwise(e, index: k, indexed: scope.indexed) { e = lifted }
+            if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
+                return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
+            }
+            if scope.einstein {
+                e = Reader.einstein(e, protected: protected)
+                try e.checkIndices()
+            }
+            return .expr(e)
+        } catch let err as ParseError {
+            return .unreadable("cannot read: \(err.message)")
+        } catch let err as IndexError {
+            return .unreadable("cannot read: \(err.message)")
+        } catch {
+            return .unreadable("cannot read: \(error)")
+        }
+    }
+
+    /// `\hat{\mathbf{y}} - \mathbf{y}` as `\hat{y}_k - y_k`: every bold symbol, and every bare symbol that is
+    /// used with an index elsewhere, takes the index `k`; `nil` when there is none.
+    static func componentwise(_ e: Expr, index k: Index, indexed: Set<Symbol>) -> Expr? {
+        var changed = false
+        let out = e.postwalk { node in
+            if case .variable(let s, let idx) = node, idx.isEmpty, s.bold || indexed.contains(s.component) {
+                changed = true
+                return .variable(s.component, [k])
+            }
+            return node
+        }
+        return changed ? out : nil
+    }
+
+    public func check(_ input: String) -> CheckReport {
+        let repair = Repair.repair(input)
+        let text = repair.text
+        let useEinstein = einstein ?? (text.range(of: "einstein", options: .caseInsensitive) != nil)
+        let chains = Extraction.chains(in: text)
+
+        // The context: the problem's, the user's, then what the document defines.
+        var context = problem?.context ?? Context()
+        for d in definitions { context.definitions.removeAll { $0.symbol == d.symbol }; context.definitions.append(d) }
+        context.assumptions += assumptions
+        if problem == nil, text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil {
+            context.assumptions.append(.oneHot(Symbol("y")))
+        }
+        var indexed = Set<Symbol>()
+        let plain = Scope(einstein: false, indexed: [])
+        for chain in chains {
+            for item in chain.items {
+                guard let e = read(item, plain, protected: [], vectorIndex: nil).expr else { continue }
+                e.postwalk { n in if case .variable(let s, let idx) = n, !idx.isEmpty { indexed.insert(s.component) }; return n }
+            }
+        }
+        for d in context.definitions where !d.indices.isEmpty { indexed.insert(d.symbol) }
+        let scope = Scope(einstein: useEinstein, indexed: indexed)
+
+        var definitionNotes: [String] = []
+        var definitionChains = Set<Int>()
+        // "\ell = true class label": the one-hot labels are y_i = 1 exactly when i = \ell.
+        if text.range(of: #"(?i)true class"#, options: .regularExpression) != nil, text.contains("\\ell") {
+            let y = Symbol("y")
+            context.definitions.removeAll { $0.symbol == y }
+            context.definitions.append(Definition(symbol: y, indices: [.named("i")], body: .kronecker(.named("i"), .named("\\ell"))))
+            definitionNotes.append("y_i = \\mathbb{1}_{i=\\ell}, from \"\\ell = true class\"")
+        }
+        // The document's own definitions take the place of the problem's (004 defines \hat{y} over x);
+        // the user's --let and an earlier definition in the document stay.
+        var fixed = Set(definitions.map(\.symbol))
+        var unusable = Set<Symbol>()
+        for (n, chain) in chains.enumerated() {
+            guard chain.items.count == 2 else { continue }
+            guard let d = documentDefinition(chain, context: context, scope: scope, fixed: fixed) else {
+                // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
+                if case .expr(.variable(let s, _)) = read(chain.items[0], Scope(einstein: false, indexed: []), protected: [], vectorIndex: nil),
+                   context.definition(of: s) == nil { unusable.insert(s.component) }
+                continue
+            }
+            context.definitions.removeAll { $0.symbol == d.symbol }
+            context.definitions.append(d)
+            fixed.insert(d.symbol)
+            definitionChains.insert(n)
+            definitionNotes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
+        }
+        // A loss named on the left of a derivative (CE, L, J) is the problem's loss.
+        if let problem {
+            for chain in chains {
+                guard let first = chain.items.first.flatMap({ read($0, Scope(einstein: false, indexed: indexed), protected: [], vectorIndex: .named("k")).expr }),
+                      case .derivative(.variable(let s, let idx), _) = first, idx.isEmpty, context.definition(of: s) == nil,
+                      !problem.loss.symbols.contains(s) else { continue }
+                context.definitions.append(Definition(symbol: s, indices: [], body: problem.loss))
+            }
+        }
+        unusable.subtract(context.definitions.map(\.symbol))
+        var known = Set<Symbol>()
+        for d in context.definitions { known.insert(d.symbol); known.formUnion(d.body.symbols) }
+        for a in context.assumptions { known.insert(a.symbol) }
+        if let problem { known.formUnion(problem.loss.symbols); known.formUnion(problem.wrt.symbols) }
+        unusable.subtract(known)
+
+        var steps: [StepVerdict] = []
+        var final: StepVerdict?
+        var finalLength = 0
+        for (n, chain) in chains.enumerated() where !definitionChains.contains(n) && chain.items.count >= 2 {
+            var readings: [Reading] = []
+            var protected = Set<Index>()
+            var free: Set<Index>?
+            var start = 0
+            // Per line: right (equal to the truth so far), carried (follows from a wrong line), wrong.
+            enum State { case right, carried, wrong }
+            var states: [State?] = []
+            var lastRight: Int?
+            let chainKnown = known
+            // A vector written whole is read with an index no line of the chain uses for anything else.
+            var used = Set<String>()
+            for item in chain.items { if let e = read(item, plain, protected: [], vectorIndex: nil).expr { used.formUnion(e.allIndexNames) } }
+            let liftIndex = Index.named(Expr.freshIndexName(like: "k", avoiding: used))
+            var segmentEnd = 0
+            for (k, item) in chain.items.enumerated() {
+                let vectorIndex: Index? = free.map { $0.count == 1 ? $0.first : nil } ?? liftIndex
+                let reading = read(item, scope, protected: protected, vectorIndex: vectorIndex)
+                readings.append(reading)
+                states.append(nil)
+                guard let e = reading.expr else {
+                    if k > 0 { steps.append(unverified(item, reading)) }
+                    continue
+                }
+                // The chain's free indices are those of its first expression (for a derivative, also of the variable).
+                if free == nil || k == 0 {
+                    free = Set(e.freeIndices)
+                    protected = free ?? []
+                    if case .derivative(let f, let x) = e { protected = Set(x.freeIndices).union(f.freeIndices) }
+                    start = k
+                    states[k] = .right
+                    lastRight = k
+                    continue
+                }
+                // Free indices that grow by a parameter the line before hid in a name (003: L and \ell) are
+                // compared as they stand; growth by the variable's index, or any other change, starts anew.
+                if let f = free, f.isSubset(of: Set(e.freeIndices)), Set(e.freeIndices) != f,
+                   !e.contains(where: { if case .derivative(_, let x) = $0 { return !Set(x.freeIndices).isSubset(of: f) }; return false }),
+                   readings[k - 1].expr != nil {
+                    free = Set(e.freeIndices)
+                    protected.formUnion(e.freeIndices)
+                }
+                if let f = free, Set(e.freeIndices) != f {
+                    considerFinal(start, segmentEnd)
+                    // Not an equality with the line before: a component or another quantity. It starts anew
+                    // (000 turns from the gradient to "the j-th row" of it).
+                    let show = { (s: Set<Index>) in "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
+                    steps.append(StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                                             reason: "free indices change from \(show(f)) to \(show(Set(e.freeIndices))): a component or another quantity, not an equality",
+                                             counterexample: nil))
+                    free = Set(e.freeIndices)
+                    protected = free ?? []
+                    start = k
+                    states[k] = .right
+                    lastRight = k
+                    continue
+                }
+                segmentEnd = k
+                guard let previous = readings[k - 1].expr, let previousState = states[k - 1] else {
+                    steps.append(StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                                             reason: "the expression before it (line \(chain.items[k - 1].line)) cannot be read", counterexample: nil))
+                    // What follows is judged against this line, whose own truth is not known.
+                    states[k] = .right
+                    lastRight = k
+                    continue
+                }
+                let freeNames = (free ?? []).compactMap(\.name).sorted()
+                var v = judge(previous, e, item: item, before: chain.items[k - 1], free: freeNames, context: context,
+                              known: chainKnown, unusable: unusable)
+                switch (v.verdict, previousState) {
+                case (.valid, .right):
+                    states[k] = .right
+                    lastRight = k
+                case (.valid, _):
+                    // The error carried forward: the step itself is right.
+                    states[k] = .carried
+                    v.reason = "follows from line \(chain.items[k - 1].line), which was wrong"
+                case (.invalid, .wrong):
+                    // Right after a wrong line, a line may return to what was right.
+                    if let t = lastRight, let truth = readings[t].expr {
+                        let back = judge(truth, e, item: item, before: chain.items[t], free: freeNames, context: context,
+                                         known: chainKnown, unusable: unusable)
+                        if back.verdict == .valid {
+                            v = back
+                            v.reason = "equals line \(chain.items[t].line): the wrong step is undone"
+                            states[k] = .right
+                            lastRight = k
+                            break
+                        }
+                    }
+                    states[k] = .wrong
+                case (.invalid, _):
+                    states[k] = .wrong
+                case (.unverified, _):
+                    states[k] = .right
+                    lastRight = k
+                }
+                steps.append(v)
+            }
+            considerFinal(start, segmentEnd)
+
+            // The final expression of the longest stretch that starts with a derivative, against that derivative.
+            func considerFinal(_ from: Int, _ to: Int) {
+                guard to > from, to - from + 1 > finalLength, let first = readings[from].expr,
+                      first.contains(where: { if case .derivative = $0 { return true }; return false }),
+                      let last = readings[to].expr else { return }
+                finalLength = to - from + 1
+                var v = judge(first, last, item: chain.items[to], before: chain.items[from],
+                              free: Set(first.freeIndices).union(last.freeIndices).compactMap(\.name).sorted(),
+                              context: context, known: chainKnown, unusable: unusable)
+                if v.verdict == .valid { v.reason = "equals the derivative on line \(chain.items[from].line)" }
+                final = v
+            }
+        }
+        return CheckReport(steps: steps, final: final, repaired: repair.repaired, repairNotes: repair.notes, einstein: useEinstein,
+                           definitions: definitionNotes)
+    }
+
+    func unverified(_ item: ChainItem, _ r: Reading) -> StepVerdict {
+        var reason = "cannot read"
+        if case .unreadable(let why) = r { reason = why }
+        return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: reason, counterexample: nil)
+    }
+
+    /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
+    func documentDefinition(_ chain: Chain, context: Context, scope: Scope, fixed: Set<Symbol>) -> Definition? {
+        let plain = Scope(einstein: false, indexed: [])
+        guard case .expr(let lhs) = read(chain.items[0], plain, protected: [], vectorIndex: nil),
+              case .variable(let s, let idx) = lhs, !fixed.contains(s),
+              idx.allSatisfy(\.isNamed), Set(idx).count == idx.count,
+              case .expr(let rhs) = read(chain.items[1], Scope(einstein: scope.einstein, indexed: []), protected: Set(idx), vectorIndex: nil),
+              // Matrix notation (t = xW + b where t_d is used elsewhere) is not an index definition.
+              !(idx.isEmpty && scope.indexed.contains(s.component)),
+              !rhs.contains(where: { if case .variable(let v, let i) = $0 { return i.isEmpty && scope.indexed.contains(v.component) }; return false }),
+              !rhs.symbols.contains(s), !rhs.contains(where: { if case .derivative = $0 { return true }; return false }),
+              Set(rhs.freeIndices).isSubset(of: Set(idx)) else { return nil }
+        return Definition(symbol: s, indices: idx, body: rhs)
+    }
+
+    /// A condition `k \neq j` or `i = \ell` from a note or the prose.
+    static func condition(_ item: ChainItem) -> IndexCondition? {
+        if let note = item.note, let c = condition(note.replacingOccurrences(of: "if", with: "")) { return c }
+        return item.condition.flatMap { condition($0) }
+    }
+
+    static func condition(_ source: String) -> IndexCondition? {
+        var text = source.trimmingCharacters(in: .whitespaces)
+        text = text.replacingOccurrences(of: "\\forall", with: "")
+        let equal = !text.contains("\\neq") && !text.contains("\\ne ")
+        let parts = text.components(separatedBy: equal ? "=" : (text.contains("\\neq") ? "\\neq" : "\\ne"))
+        guard parts.count == 2 else { return nil }
+        func index(_ s: String) -> Index? {
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if t == "\\ell" { return .named("\\ell") }
+            if t.count == 1, let c = t.first, c.isLetter { return .named(t) }
+            return nil
+        }
+        guard let a = index(parts[0]), let b = index(parts[1]) else { return nil }
+        return IndexCondition(a, b, isEqual: equal)
+    }
+
+    func judge(_ before: Expr, _ after: Expr, item: ChainItem, before beforeItem: ChainItem, free: [String],
+               context: Context, known: Set<Symbol>, unusable: Set<Symbol>) -> StepVerdict {
+        var v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: nil, counterexample: nil)
+        var a = after, b = before
+        var condition: IndexCondition?
+        if item.note != nil || item.condition != nil {
+            condition = Checker.condition(item)
+            if condition == nil, let note = item.note, note.hasPrefix("if") || note.hasPrefix("otherwise") || note.hasPrefix("\\forall") {
+                v.reason = "holds only under a condition (\(note)) that is not read"
+                return v
+            }
+        }
+        if let c = condition {
+            // Both sides under the condition, zero elsewhere: equal exactly where the condition holds.
+            a = .cases([Expr.Piece(a, if: c)], otherwise: .zero)
+            b = .cases([Expr.Piece(b, if: c)], otherwise: .zero)
+        }
+        // ∂z_j/∂w_j with nothing saying how z depends on w would be 0 by default: that is no judgement.
+        let rc = RuleContext(context)
+        for side in [before, after] {
+            var vacuous: Expr?
+            _ = side.contains { node in
+                guard case .derivative(let f, .variable(let x, _)) = node, !rc.depends(f, on: x),
+                      !f.symbols.subtracting(known).isEmpty || !known.contains(x) else { return false }
+                vacuous = node
+                return true
+            }
+            if let d = vacuous {
+                var unknown = d.children[0].symbols.subtracting(known)
+                if unknown.isEmpty { unknown = d.children[0].symbols }
+                let names = unknown.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
+                v.reason = "nothing defines how \(names) depends on the variable in \(Printer(.latex).print(d))"
+                return v
+            }
+        }
+        var freeNames = free
+        for i in a.freeIndices + b.freeIndices { if let n = i.name, !freeNames.contains(n) { freeNames.append(n) } }
+        let validator = Validator(context: context, tolerance: tolerance, seed: seed, evaluationBudget: evaluationBudget)
+        let report: ValidationReport
+        do { report = try validator.validate(reference: b, against: [a], free: freeNames) } catch {
+            v.reason = "\(error)"
+            return v
+        }
+        switch report.checks[0].verdict {
+        case .valid:
+            v.verdict = .valid
+            if let c = condition { v.reason = "where \(c.lhs) \(c.isEqual ? "=" : "≠") \(c.rhs)" }
+        case .unverified(let why):
+            v.reason = why
+        case .invalid(let c):
+            // Undefined symbols are inputs, free to take any value; but one the document defines in a form
+            // that cannot be used (t = xW + b) might make the step right: no verdict then.
+            let blocked = after.symbols.union(before.symbols).map(\.component).filter { unusable.contains($0) }
+            if !blocked.isEmpty {
+                let names = blocked.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
+                v.reason = "not equal unless the definition of \(names), which is not in index form, makes it so; give --let"
+            } else {
+                v.verdict = .invalid
+                v.counterexample = c
+                v.reason = "not equal to the expression on line \(beforeItem.line)"
+            }
+        }
+        return v
+    }
+}

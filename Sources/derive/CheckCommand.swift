@@ -1,0 +1,74 @@
+import Foundation
+import Symbolic
+
+/// `derive check FILE`
+enum CheckCommand: Command {
+    static let name = "check"
+    static let summary = "check a written derivation step by step"
+    static let help = """
+    usage: derive check FILE [--problem NAME] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N]
+
+    Reads the display math of FILE (.tex, .md or .txt; - for standard input), follows every chain
+    A = B = C, and says for each step whether it is valid, invalid (with a counterexample) or
+    unverified (with the reason). Text that lost \\b, \\f, \\t, \\r to a JSON string is repaired.
+
+      --problem NAME    what is being derived, from 'derive list' (definitions and assumptions)
+      --let DEF         a definition, as in 'derive grad' (repeatable)
+      --assume FACT     an assumption, as in 'derive grad' (repeatable)
+      --einstein        read repeated indices as sums (default: when the document says so)
+      --format F        text (default) or json
+      --seed N          seed of the random points (default 2026)
+
+    exit codes: 0 no step is wrong, 1 a step or the result is wrong, 2 the input cannot be read
+    """
+
+    static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed"])
+        guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
+        let text = try readDocument(args.positionals[0])
+        var problem: Problem?
+        if let name = try args.value("--problem") {
+            guard let entry = Catalog.entry(named: name) else {
+                throw UsageError(message: "unknown problem '\(name)'; known: " + Catalog.entries.map(\.name).joined(separator: ", "))
+            }
+            problem = try entry.problem()
+        }
+        var lets: [Definition] = []
+        for (n, l) in args.values("--let").enumerated() {
+            do { lets.append(try Parser.parseDefinition(l)) } catch let e as ParseError { throw Problem.InputError(argument: "--let #\(n + 1)", error: e) }
+        }
+        var facts: [Assumption] = []
+        for (n, a) in args.values("--assume").enumerated() {
+            do { facts.append(try Parser.parseAssumption(a)) } catch let e as ParseError { throw Problem.InputError(argument: "--assume #\(n + 1)", error: e) }
+        }
+        let format = try args.value("--format") ?? "text"
+        guard format == "text" || format == "json" else { throw UsageError(message: "check writes text or json, not '\(format)'") }
+        let checker = Checker(problem: problem, definitions: lets, assumptions: facts,
+                              einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
+        let report = checker.check(text)
+        if report.steps.isEmpty && report.final == nil {
+            throw InputError(message: "no derivation found: no display math with '=' in \(args.positionals[0])")
+        }
+        out.print(format == "json" ? CheckLayout.json(report) : CheckLayout.text(report))
+        return report.hasInvalid ? ExitCode.wrong : ExitCode.success
+    }
+
+    /// The file's text, or standard input for `-`; binary or unreadable input is refused with its position.
+    static func readDocument(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let d = FileManager.default.contents(atPath: path) else { throw InputError(message: "cannot read \(path)") }
+            data = d
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(message: Arguments.invalidUTF8(data).replacingOccurrences(of: "standard input", with: path == "-" ? "standard input" : path)) }
+        if let nul = text.firstIndex(of: "\u{0}") {
+            let before = text[..<nul]
+            let line = before.filter { $0 == "\n" }.count + 1
+            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            throw InputError(message: "\(path == "-" ? "standard input" : path) is not text: a NUL byte at line \(line), column \(column)")
+        }
+        return text
+    }
+}
