@@ -47,7 +47,9 @@ enum CheckCommand: Command {
                               einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
         let report = checker.check(text)
         if report.steps.isEmpty && report.final == nil {
-            throw InputError(message: "no derivation found: no display math with '=' in \(args.positionals[0])")
+            // Nothing readable: the input cannot be read. Say where.
+            if let first = report.problems.first { throw first }
+            throw ParseError("no derivation found: no display math ($$...$$, \\[...\\], align) with '='", at: 0, length: 1, in: text)
         }
         out.print(format == "json" ? CheckLayout.json(report) : CheckLayout.text(report))
         return report.hasInvalid ? ExitCode.wrong : ExitCode.success

@@ -201,3 +201,69 @@ struct CLITests {
         #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard"))
     }
 }
+
+@Suite("derive check: the command line", .serialized)
+struct CheckCLITests {
+    static let seeds = Binary.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+    @Test func aWrongStepExitsOneAndIsNamedFirst() throws {
+        let doc = "Some notes.\n\n$$\\frac{\\partial}{\\partial \\theta_k} \\left(-\\sum_i y_i \\log \\hat{y}_i\\right) = \\hat{y}_k + y_k$$\n"
+        let r = try Binary.run(["check", "-", "--problem", "softmax-ce"], stdin: doc)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("first wrong step, line 3: \\hat{y}_k + y_k"))
+        #expect(r.stdout.contains("counterexample: sizes K="))
+    }
+
+    @Test func aRightDerivationExitsZero() throws {
+        let solved = try Binary.run(["solve", "softmax-ce"])
+        let r = try Binary.run(["check", "-", "--problem", "softmax-ce", "--format", "json"], stdin: solved.stdout)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["first_invalid"] is NSNull)
+        #expect(doc["repaired"] as? Bool == false)
+        let steps = try #require(doc["steps"] as? [[String: Any]])
+        #expect(steps.count == 17)
+        #expect(steps.allSatisfy { $0["verdict"] as? String == "valid" && $0["line"] is Int && $0["latex"] is String })
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: seeds.path), "needs ../shared/seeds beside the repository"))
+    func theDamagedSeedIsRepairedAndItsMistakeFound() throws {
+        let file = CheckCLITests.seeds.appendingPathComponent("001_92ef95095b984fec.txt").path
+        let r = try Binary.run(["check", file, "--problem", "softmax-ce", "--format", "json"])
+        #expect(r.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["repaired"] as? Bool == true)
+        #expect(doc["first_invalid"] as? Int == 9)
+        let first = try #require((doc["steps"] as? [[String: Any]])?.first { $0["verdict"] as? String == "invalid" })
+        #expect(first["counterexample"] is [String: Any])
+    }
+
+    /// Unreadable or hostile input: exit 2 with a positioned message, never a crash or a hang.
+    @Test(arguments: [
+        ("$$\\begin{aligned} a &= b \\\\ &= c $$", "error: \\begin{aligned} is never closed at line 1, column 3\n  $$\\begin{aligned} a &= b \\\\ &= c $$\n    ^\n"),
+        ("notes $$ a = b", "error: '$$' is never closed at line 1, column 7\n  notes $$ a = b\n        ^~\n"),
+        ("plain prose, no mathematics", "error: no derivation found: no display math ($$...$$, \\[...\\], align) with '=' at line 1, column 1\n  plain prose, no mathematics\n  ^\n"),
+        ("a\u{0}b", "error: standard input is not text: a NUL byte at line 1, column 2\n"),
+    ])
+    func unreadableInput(_ input: String, _ stderr: String) throws {
+        let r = try Binary.run(["check", "-"], stdin: input)
+        #expect(r.status == 2)
+        #expect(r.stderr == stderr)
+    }
+
+    @Test func hostileInputNeverCrashes() throws {
+        let braces = try Binary.run(["check", "-"], stdin: "$$" + String(repeating: "{", count: 1_000_000) + "$$")
+        #expect(braces.status == 2)
+        #expect(braces.stderr.hasPrefix("error: unbalanced braces: '{' is never closed at line 1, column 3"))
+        var bytes = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+        bytes[5] = 0xC3
+        bytes[6] = 0x28
+        let binary = try Binary.run(["check", "-"], stdinData: bytes)
+        #expect(binary.status == 2)
+        #expect(binary.stderr.contains("is not UTF-8 text: invalid byte at line"))
+        let deep = try Binary.run(["check", "-"], stdin: "$$ " + String(repeating: "(", count: 5_000) + "x" + String(repeating: ")", count: 5_000) + " = x $$")
+        #expect(deep.status == 0)
+        #expect(deep.stdout.contains("unverified"))
+        #expect(deep.stdout.contains("nested too deeply"))
+    }
+}

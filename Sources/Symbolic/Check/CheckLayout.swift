@@ -15,6 +15,7 @@ public enum CheckLayout {
         if r.repaired { lines.append("repaired escapes eaten by a JSON or Python string: " + r.repairNotes.joined(separator: ", ")) }
         if r.einstein { lines.append("read with implicit (Einstein) summation over repeated indices") }
         for d in r.definitions { lines.append("definition, \(d)") }
+        for p in r.problems { lines.append("left out: \(p.description)") }
         if let first = r.firstInvalid {
             lines.append("")
             lines.append("first wrong step, line \(first.line): \(first.latex)")
@@ -37,15 +38,30 @@ public enum CheckLayout {
     struct StepJSON: Codable {
         var line: Int; var latex: String; var verdict: String; var reason: String?; var counterexample: Counterexample?
     }
-    struct DocumentJSON: Codable {
+    struct DocumentJSON: Encodable {
         var steps: [StepJSON]
-        var first_invalid: Int?
+        var firstInvalid: Int?
         var final: StepJSON?
         var repaired: Bool
         var repairs: [String]
         var einstein: Bool
         var definitions: [String]
         var counts: [String: Int]
+
+        enum Keys: String, CodingKey { case steps, first_invalid, final, repaired, repairs, einstein, definitions, counts }
+
+        // Written by hand so that "first_invalid" and "final" are null, not missing, when there is none.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(steps, forKey: .steps)
+            if let firstInvalid { try c.encode(firstInvalid, forKey: .first_invalid) } else { try c.encodeNil(forKey: .first_invalid) }
+            if let final { try c.encode(final, forKey: .final) } else { try c.encodeNil(forKey: .final) }
+            try c.encode(repaired, forKey: .repaired)
+            try c.encode(repairs, forKey: .repairs)
+            try c.encode(einstein, forKey: .einstein)
+            try c.encode(definitions, forKey: .definitions)
+            try c.encode(counts, forKey: .counts)
+        }
     }
 
     /// `{"steps": [...], "first_invalid": N or null, "final": {...}, "repaired": ...}` with sorted keys.
@@ -54,14 +70,12 @@ public enum CheckLayout {
             StepJSON(line: s.line, latex: s.latex, verdict: s.verdict.rawValue, reason: s.reason, counterexample: s.counterexample)
         }
         let c = counts(r)
-        let doc = DocumentJSON(steps: r.steps.map(step), first_invalid: r.firstInvalid?.line, final: r.final.map(step),
+        let doc = DocumentJSON(steps: r.steps.map(step), firstInvalid: r.firstInvalid?.line, final: r.final.map(step),
                                repaired: r.repaired, repairs: r.repairNotes, einstein: r.einstein, definitions: r.definitions,
                                counts: ["valid": c.valid, "invalid": c.invalid, "unverified": c.unverified])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(doc), var s = String(data: data, encoding: .utf8) else { return "{}\n" }
-        // Encoders drop nil keys; the format promises "first_invalid": null.
-        if r.firstInvalid == nil { s = s.replacingOccurrences(of: "{\n  \"counts\"", with: "{\n  \"counts\"") }
+        guard let data = try? encoder.encode(doc), let s = String(data: data, encoding: .utf8) else { return "{}\n" }
         return s + "\n"
     }
 }

@@ -21,6 +21,8 @@ public struct CheckReport: Sendable {
     public var einstein: Bool
     /// Definitions read from the document, as `line N: latex`.
     public var definitions: [String]
+    /// Blocks of display math that could not be read at all, with their positions.
+    public var problems: [ParseError] = []
 
     public var firstInvalid: StepVerdict? { steps.first { $0.verdict == .invalid } }
     public var hasInvalid: Bool { firstInvalid != nil || final?.verdict == .invalid }
@@ -62,9 +64,19 @@ public struct Checker: Sendable {
     /// An expression as read, or why it could not be read.
     enum Reading {
         case expr(Expr)
+        /// A vector written whole, read componentwise: a line after it may be one component.
+        case vector(Expr)
         case unreadable(String)
+        /// Terms with incompatible free indices (`\hat{y}_q - y_k`): an index mistake.
+        case indexError(String)
 
-        var expr: Expr? { if case .expr(let e) = self { return e } else { return nil } }
+        var expr: Expr? {
+            switch self {
+            case .expr(let e), .vector(let e): return e
+            default: return nil
+            }
+        }
+        var isVector: Bool { if case .vector = self { return true } else { return false } }
     }
 
     /// What the reader needs to know about the document.
@@ -80,17 +92,16 @@ public struct Checker: Sendable {
             return .unreadable("an ellipsis whose pattern is not read yet")
         }
         do {
-            var e = try Parser.parse(text, options: ParseOptions(checksIndices: !scope.einstein))
+            var e = try Parser.parse(text, options: ParseOptions(checksIndices: false))
             // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
-            if let k = vectorIndex, let lifted = Checker.componentwise(e, index: k, indexed: scope.indexed) { e = lifted }
+            var lifted = false
+            if let k = vectorIndex, let l = Checker.componentwise(e, index: k, indexed: scope.indexed) { e = l; lifted = true }
             if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
             }
-            if scope.einstein {
-                e = Reader.einstein(e, protected: protected)
-                try e.checkIndices()
-            }
-            return .expr(e)
+            if scope.einstein { e = Reader.einstein(e, protected: protected) }
+            do { try e.checkIndices() } catch let err as IndexError { return .indexError(err.message) }
+            return lifted ? .vector(e) : .expr(e)
         } catch let err as ParseError {
             return .unreadable("cannot read: \(err.message)")
         } catch let err as IndexError {
@@ -199,17 +210,28 @@ public struct Checker: Sendable {
             for item in chain.items { if let e = read(item, plain, protected: [], vectorIndex: nil).expr { used.formUnion(e.allIndexNames) } }
             let liftIndex = Index.named(Expr.freshIndexName(like: "k", avoiding: used))
             var segmentEnd = 0
+            var lastCondition: IndexCondition?
             for (k, item) in chain.items.enumerated() {
                 let vectorIndex: Index? = free.map { $0.count == 1 ? $0.first : nil } ?? liftIndex
                 let reading = read(item, scope, protected: protected, vectorIndex: vectorIndex)
                 readings.append(reading)
                 states.append(nil)
                 guard let e = reading.expr else {
-                    if k > 0 { steps.append(unverified(item, reading)) }
+                    if k > 0 {
+                        let v = unverified(item, reading)
+                        steps.append(v)
+                        if v.verdict == .invalid { states[k] = .wrong }
+                    }
                     continue
                 }
                 // The chain's free indices are those of its first expression (for a derivative, also of the variable).
                 if free == nil || k == 0 {
+                    if k > 0 {
+                        var why = "cannot be read"
+                        if case .unreadable(let r) = readings[k - 1] { why = r }
+                        steps.append(StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                                                 reason: "the expression before it (line \(chain.items[k - 1].line)): \(why)", counterexample: nil))
+                    }
                     free = Set(e.freeIndices)
                     protected = free ?? []
                     if case .derivative(let f, let x) = e { protected = Set(x.freeIndices).union(f.freeIndices) }
@@ -226,7 +248,13 @@ public struct Checker: Sendable {
                     free = Set(e.freeIndices)
                     protected.formUnion(e.freeIndices)
                 }
-                if let f = free, Set(e.freeIndices) != f {
+                // Other free indices than the line before: a mistake of indices, unless the line before is a
+                // whole vector (or cannot be read), when a component may follow (000's "j-th row").
+                var judgeFree = (free ?? []).compactMap(\.name).sorted()
+                if let f = free, Set(e.freeIndices) != f, let previous = readings[k - 1].expr, !readings[k - 1].isVector,
+                   !previous.contains(where: { if case .derivative(_, .variable(_, let idx)) = $0 { return idx.isEmpty }; return false }) {
+                    judgeFree = f.union(e.freeIndices).compactMap(\.name).sorted()
+                } else if let f = free, Set(e.freeIndices) != f {
                     considerFinal(start, segmentEnd)
                     // Not an equality with the line before: a component or another quantity. It starts anew
                     // (000 turns from the gradient to "the j-th row" of it).
@@ -242,7 +270,12 @@ public struct Checker: Sendable {
                     continue
                 }
                 segmentEnd = k
-                guard let previous = readings[k - 1].expr, let previousState = states[k - 1] else {
+                // A row of cases ("= 0 otherwise") is a case of the line before the cases began.
+                var p = k - 1
+                if let note = item.note, note.hasPrefix("if") || note.hasPrefix("otherwise") {
+                    while p > start, let n = chain.items[p].note, n.hasPrefix("if") || n.hasPrefix("otherwise") { p -= 1 }
+                }
+                guard let previous = readings[p].expr, let previousState = states[p] else {
                     steps.append(StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
                                              reason: "the expression before it (line \(chain.items[k - 1].line)) cannot be read", counterexample: nil))
                     // What follows is judged against this line, whose own truth is not known.
@@ -250,9 +283,10 @@ public struct Checker: Sendable {
                     lastRight = k
                     continue
                 }
-                let freeNames = (free ?? []).compactMap(\.name).sorted()
-                var v = judge(previous, e, item: item, before: chain.items[k - 1], free: freeNames, context: context,
-                              known: chainKnown, unusable: unusable)
+                let freeNames = judgeFree
+                var v = judge(previous, e, item: item, before: chain.items[p], free: freeNames, context: context,
+                              known: chainKnown, unusable: unusable, otherwise: lastCondition)
+                if let c = Checker.condition(item) { lastCondition = c }
                 switch (v.verdict, previousState) {
                 case (.valid, .right):
                     states[k] = .right
@@ -265,7 +299,7 @@ public struct Checker: Sendable {
                     // Right after a wrong line, a line may return to what was right.
                     if let t = lastRight, let truth = readings[t].expr {
                         let back = judge(truth, e, item: item, before: chain.items[t], free: freeNames, context: context,
-                                         known: chainKnown, unusable: unusable)
+                                         known: chainKnown, unusable: unusable, otherwise: lastCondition)
                         if back.verdict == .valid {
                             v = back
                             v.reason = "equals line \(chain.items[t].line): the wrong step is undone"
@@ -299,13 +333,18 @@ public struct Checker: Sendable {
             }
         }
         return CheckReport(steps: steps, final: final, repaired: repair.repaired, repairNotes: repair.notes, einstein: useEinstein,
-                           definitions: definitionNotes)
+                           definitions: definitionNotes, problems: Extraction.problems(in: text))
     }
 
     func unverified(_ item: ChainItem, _ r: Reading) -> StepVerdict {
-        var reason = "cannot read"
-        if case .unreadable(let why) = r { reason = why }
-        return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: reason, counterexample: nil)
+        switch r {
+        case .indexError(let why):
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .invalid, reason: "index error: \(why)", counterexample: nil)
+        case .unreadable(let why):
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: why, counterexample: nil)
+        default:
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: "cannot read", counterexample: nil)
+        }
     }
 
     /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
@@ -346,12 +385,16 @@ public struct Checker: Sendable {
     }
 
     func judge(_ before: Expr, _ after: Expr, item: ChainItem, before beforeItem: ChainItem, free: [String],
-               context: Context, known: Set<Symbol>, unusable: Set<Symbol>) -> StepVerdict {
+               context: Context, known: Set<Symbol>, unusable: Set<Symbol>, otherwise: IndexCondition? = nil) -> StepVerdict {
         var v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: nil, counterexample: nil)
         var a = after, b = before
         var condition: IndexCondition?
         if item.note != nil || item.condition != nil {
             condition = Checker.condition(item)
+            // "otherwise" after a case holds where that case does not.
+            if condition == nil, let note = item.note, note.hasPrefix("otherwise"), let c = otherwise {
+                condition = IndexCondition(c.lhs, c.rhs, isEqual: !c.isEqual)
+            }
             if condition == nil, let note = item.note, note.hasPrefix("if") || note.hasPrefix("otherwise") || note.hasPrefix("\\forall") {
                 v.reason = "holds only under a condition (\(note)) that is not read"
                 return v
@@ -382,7 +425,9 @@ public struct Checker: Sendable {
         }
         var freeNames = free
         for i in a.freeIndices + b.freeIndices { if let n = i.name, !freeNames.contains(n) { freeNames.append(n) } }
-        let validator = Validator(context: context, tolerance: tolerance, seed: seed, evaluationBudget: evaluationBudget)
+        // Sizes 2 to 7, every one-hot class position at each: enough to refute a wrong step, at half the cost.
+        let validator = Validator(context: context, tolerance: tolerance, seed: seed, minimumPoints: 24, sizeConfigurations: 6,
+                                  evaluationBudget: evaluationBudget)
         let report: ValidationReport
         do { report = try validator.validate(reference: b, against: [a], free: freeNames) } catch {
             v.reason = "\(error)"

@@ -187,6 +187,82 @@ public enum Extraction {
         return nil
     }
 
+    /// Where a block of display math cannot be read at all (an unclosed `$$`, unbalanced braces or
+    /// environments): its blocks are left out, and when nothing else is readable the document is refused.
+    public static func problems(in text: String) -> [ParseError] {
+        let chars = Array(text)
+        var out: [ParseError] = []
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "\\" { i += 2; continue }
+            if chars[i] == "$", i + 1 < chars.count, chars[i + 1] == "$" {
+                var j = i + 2
+                while j + 1 < chars.count, !(chars[j] == "$" && chars[j + 1] == "$") { j += 1 }
+                if j + 1 >= chars.count {
+                    out.append(ParseError("'$$' is never closed", at: i, length: 2, in: text))
+                    break
+                }
+                if let p = imbalance(chars, from: i + 2, to: j) { out.append(ParseError(p.1, at: p.0, in: text)) }
+                i = j + 2
+                continue
+            }
+            i += 1
+        }
+        // Environments outside $$ (\begin{align} ... \end{align}) must close too.
+        var open: [(String, Int)] = []
+        i = 0
+        while i < chars.count {
+            if chars[i] == "\\", let (name, isBegin, length) = environmentAt(chars, i) {
+                if isBegin { open.append((name, i)) } else if !open.isEmpty { open.removeLast() }
+                i += length
+                continue
+            }
+            i += 1
+        }
+        if let (name, at) = open.first, !out.contains(where: { $0.location.offset <= at }) {
+            out.append(ParseError("\\begin{\(name)} is never closed", at: at, length: name.count + 8, in: text))
+        }
+        return out
+    }
+
+    static func environmentAt(_ t: [Character], _ i: Int) -> (String, Bool, Int)? {
+        for (prefix, isBegin) in [("\\begin{", true), ("\\end{", false)] {
+            let p = Array(prefix)
+            guard i + p.count <= t.count, Array(t[i..<(i + p.count)]) == p else { continue }
+            var j = i + p.count
+            var name = ""
+            while j < t.count, t[j] != "}", name.count < 40 { name.append(t[j]); j += 1 }
+            return (name, isBegin, j + 1 - i)
+        }
+        return nil
+    }
+
+    /// The first unbalanced brace or environment in `t[from..<to]`, with its offset.
+    static func imbalance(_ t: [Character], from: Int, to: Int) -> (Int, String)? {
+        var braces: [Int] = []
+        var environments: [(String, Int)] = []
+        var i = from
+        while i < to {
+            if t[i] == "\\" {
+                if let (name, isBegin, length) = environmentAt(t, i) {
+                    if isBegin { environments.append((name, i)) } else if environments.popLast() == nil {
+                        return (i, "\\end{\(name)} without a \\begin")
+                    }
+                    i += length
+                    continue
+                }
+                i += 2
+                continue
+            }
+            if t[i] == "{" { braces.append(i) }
+            if t[i] == "}" { if braces.popLast() == nil { return (i, "unbalanced braces: '}' without a matching '{'") } }
+            i += 1
+        }
+        if let b = braces.first { return (b, "unbalanced braces: '{' is never closed") }
+        if let (name, at) = environments.first { return (at, "\\begin{\(name)} is never closed") }
+        return nil
+    }
+
     /// The chains of a document, with 1-based line numbers of the original text.
     public static func chains(in text: String) -> [Chain] {
         let chars = Array(text)
@@ -197,7 +273,7 @@ public enum Extraction {
         lineOf.append(line)
 
         var chains: [Chain] = []
-        for block in blocks(chars) {
+        for block in blocks(chars) where imbalance(block.text, from: 0, to: block.text.count) == nil {
             let condition = proseCondition(block.prose)
             var blockChain: [ChainItem] = []
             var firstRow = true

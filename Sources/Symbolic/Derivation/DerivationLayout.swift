@@ -96,7 +96,7 @@ public struct DerivationLayout: Sendable {
     }
 
     public static func describe(_ c: Counterexample) -> String {
-        var out = "  counterexample: sizes " + c.sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        var out = "  counterexample: " + (c.sizes.isEmpty ? "scalars" : "sizes " + c.sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         if !c.indices.isEmpty { out += "; indices " + c.indices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
         if !c.oneHotClass.isEmpty { out += "; true class " + c.oneHotClass.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
         out += "\n  expected \(c.expected), got \(c.actual)\n  inputs:"
