@@ -95,7 +95,7 @@ struct SeedTests {
         Expected(file: "003_27e83d1cb581d850.txt", invalid: [294, 300, 308, 309, 331], counts: (82, 5, 54), final: .valid),
         // 004, line 59: the Jacobian's general form writes y_i(1 - y_i) and -y_i y_j, the labels, where the
         // softmax outputs \hat{y}_i(1 - \hat{y}_i) and -\hat{y}_i \hat{y}_j belong.
-        Expected(file: "004_a73212385aff2dac.txt", invalid: [59], counts: (7, 1, 19), final: .valid),
+        Expected(file: "004_a73212385aff2dac.txt", invalid: [59], counts: (13, 1, 13), final: .valid),
     ]
 
     static let seedFolder = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
@@ -143,7 +143,7 @@ struct CheckSoundnessTests {
     enum Mutation: String, CaseIterable, Sendable { case signFlip, droppedTerm, swappedIndex, hatSwap, coefficient, exponent }
 
     /// A wrong version of `e` made the way students go wrong, or `nil` where the kind does not apply.
-    static func mutate(_ e: Expr, _ kind: Mutation) -> Expr? {
+    static func mutate(_ e: Expr, _ kind: Mutation, symbols: Set<Symbol> = []) -> Expr? {
         func firstAdd(_ x: Expr) -> Expr? {
             if case .add(let ts) = x, ts.count >= 2 { return x }
             for c in x.children { if let a = firstAdd(c) { return a } }
@@ -183,6 +183,8 @@ struct CheckSoundnessTests {
             }
             guard let t = target, case .variable(var s, let idx) = t else { return nil }
             s.accent = s.accent == .hat ? .none : .hat
+            // y for \hat{y} (or back) is a confusion only where the problem has both.
+            guard symbols.contains(s) else { return nil }
             return replacingFirst(e, t, .variable(s, idx))
         case .coefficient:
             return .mul([2, e])
@@ -216,7 +218,8 @@ struct CheckSoundnessTests {
                 correct += 1
                 if ok.steps.first?.verdict != .valid { falseAlarms += 1 }
                 for kind in Mutation.allCases {
-                    guard let m = CheckSoundnessTests.mutate(exprs[k], kind), m != exprs[k] else { continue }
+                    let symbols = p.loss.symbols.union(p.context.definitions.flatMap { [$0.symbol] + Array($0.body.symbols) })
+                    guard let m = CheckSoundnessTests.mutate(exprs[k], kind, symbols: symbols), m != exprs[k] else { continue }
                     // A mutant that is still equal (an independent check with other points says so) is no mistake.
                     let same = try Validator(context: p.context, seed: 77).validate(reference: exprs[k], against: [m], free: p.free)
                     if same.checks[0].verdict == .valid { equivalent += 1; continue }

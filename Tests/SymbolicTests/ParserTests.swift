@@ -36,6 +36,10 @@ struct ParserTests {
         (#"a_{i'}"#, "a_{i'}"),
         (#"\begin{cases} \hat{y}_k - 1 & i = k \\ \hat{y}_k & \text{otherwise} \end{cases}"#,
          "(cases [(+ y~hat_{k} -1) if i=k] [y~hat_{k}])"),
+        (#"y_1 + y_2 + \dots + y_K"#, "(sum i 1..K y_{i})"),
+        (#"e^{x_1} + e^{x_2} + \cdots + e^{x_k} + c"#, "(+ (sum i 1..k (exp x_{i})) c)"),
+        (#"(y_{1} \log p_{1}) + (y_{2} \log p_{2}) + \dots + (y_{k} \log p_{k}) + \dots"#, "(sum i 1..? (* y_{i} (log p_{i})))"),
+        (#"\sum_{k \in [1, K] \setminus j} y_k"#, "(sum k 1..K (* y_{k} (+ 1 (* -1 (delta j k)))))"),
         (#"\begin{cases} y_i(1-y_i) & \forall i=j \\ -y_i y_j & \forall i \neq j \end{cases}"#,
          "(cases [(* y_{i} (+ 1 (* -1 y_{i}))) if i=j] [(* -1 y_{i} y_{j})])"),
     ])
@@ -60,6 +64,8 @@ struct ParserTests {
         (#"\partial x"#, "\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x} at line 1, column 1"),
         ("a \u{1}", "unexpected character 'U+0001' at line 1, column 3"),
         (#"\begin{cases} a & i = k \\ b & i = j \end{cases}"#, "a cases expression needs an 'otherwise' row at line 1, column 1"),
+        (#"a + \dots + b"#, "an ellipsis whose pattern is not clear: write the sum, or its first two terms and the last at line 1, column 5"),
+        (#"y_1 + y_2 + \dots + z_k"#, "an ellipsis whose pattern is not clear: write the sum, or its first two terms and the last at line 1, column 13"),
         (#"\begin{cases} a & i = k"#, "expected \\\\ or \\end{cases} at line 1, column 24"),
     ])
     func refuses(_ input: String, _ message: String) {

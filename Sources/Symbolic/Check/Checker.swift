@@ -88,9 +88,7 @@ public struct Checker: Sendable {
 
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, vectorIndex: Index?) -> Reading {
         let text = Reader.normalize(item.latex)
-        if text.contains("\\dots") || text.contains("\\cdots") || text.contains("\\ldots") || text.contains("...") || text.contains("\\vdots") {
-            return .unreadable("an ellipsis whose pattern is not read yet")
-        }
+        if text.contains("\\vdots") || text.contains("\\ddots") { return .unreadable("a matrix or vector with an ellipsis is not read yet") }
         do {
             var e = try Parser.parse(text, options: ParseOptions(checksIndices: false))
             // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
@@ -404,6 +402,13 @@ public struct Checker: Sendable {
             // Both sides under the condition, zero elsewhere: equal exactly where the condition holds.
             a = .cases([Expr.Piece(a, if: c)], otherwise: .zero)
             b = .cases([Expr.Piece(b, if: c)], otherwise: .zero)
+        }
+        // A symbol the step brings in that nothing defines (004's \Sigma for the sum) is shorthand, not a quantity.
+        let introduced = after.symbols.subtracting(before.symbols).subtracting(known).filter { $0.name != "\\pi" }
+        if !introduced.isEmpty {
+            let names = introduced.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
+            v.reason = "brings in \(names), which nothing defines"
+            return v
         }
         // ∂z_j/∂w_j with nothing saying how z depends on w would be 0 by default: that is no judgement.
         let rc = RuleContext(context)

@@ -153,3 +153,16 @@ extension Expr {
     /// Equality up to renaming of dummy indices.
     public func isAlphaEquivalent(to other: Expr) -> Bool { alphaNormalized == other.alphaNormalized }
 }
+
+extension Expr {
+    /// Replaces every occurrence of the index `old` (a name or a value) by `new`, bound or not.
+    public func replacingIndex(_ old: Index, with new: Index) -> Expr {
+        postwalk { e in
+            switch e {
+            case .variable(let s, let idx): return .variable(s, idx.map { $0 == old ? new : $0 })
+            case .delta(let a, let b): return .kronecker(a == old ? new : a, b == old ? new : b)
+            default: return e
+            }
+        }
+    }
+}

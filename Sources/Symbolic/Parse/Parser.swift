@@ -177,8 +177,17 @@ public struct Parser {
         var terms: [Expr] = []
         var negative = false
         var firstFree: (Set<Index>, Token)?
+        // Positions in `terms` where an ellipsis stood ("y_1 + y_2 + \dots + y_k").
+        var ellipses: [(at: Int, token: Token)] = []
         if peek.is(.symbol, "-") { negative = true; _ = advance() } else if peek.is(.symbol, "+") { _ = advance() }
         while true {
+            if let dots = ellipsisAhead() {
+                if negative { throw error("an ellipsis must be added, not subtracted", at: dots) }
+                ellipses.append((terms.count, dots))
+                if peek.is(.symbol, "+") { negative = false; _ = advance(); continue }
+                if peek.is(.symbol, "-") { negative = true; _ = advance(); continue }
+                break
+            }
             let start = peek
             let t = try parseTerm()
             // The terms of a sum must carry compatible free indices: x_i + y_j is refused here, where it stands.
@@ -194,7 +203,44 @@ public struct Parser {
             terms.append(negative ? .neg(t) : t)
             if peek.is(.symbol, "+") { negative = false; _ = advance() } else if peek.is(.symbol, "-") { negative = true; _ = advance() } else { break }
         }
+        if !ellipses.isEmpty { return try resolveEllipses(terms, ellipses) }
         return .plus(terms)
+    }
+
+    /// Consumes `\dots`, `\cdots`, `\ldots` or `...` standing as a term.
+    mutating func ellipsisAhead() -> Token? {
+        if peek.kind == .command, ["\\dots", "\\cdots", "\\ldots", "\\dotsb"].contains(peek.text) { return advance() }
+        if peek.is(.symbol, "."), peek(1).is(.symbol, "."), peek(2).is(.symbol, ".") {
+            let t = advance(); _ = advance(); _ = advance()
+            return t
+        }
+        return nil
+    }
+
+    /// `t_1 + t_2 + \dots + t_n` is `\sum_{i=1}^{n} t_i` when the written terms agree but for one index
+    /// (1, 2, then a name); a trailing `+ \dots` is the sum over the whole range. Anything else is refused.
+    func resolveEllipses(_ terms: [Expr], _ ellipses: [(at: Int, token: Token)]) throws -> Expr {
+        let unclear = { (t: Token) in self.error("an ellipsis whose pattern is not clear: write the sum, or its first two terms and the last", at: t) }
+        guard let first = ellipses.first, first.at >= 2 else { throw unclear(ellipses[0].token) }
+        let trailing = ellipses.count == 2 && ellipses[1].at == terms.count
+        guard ellipses.count == 1 || trailing, first.at < terms.count || ellipses.count == 1 else { throw unclear(ellipses[ellipses.count - 1].token) }
+        let before = Array(terms[..<(first.at - 2)])
+        let a = terms[first.at - 2], b = terms[first.at - 1]
+        guard first.at < terms.count else { throw unclear(first.token) }
+        let last = terms[first.at]
+        let after = Array(terms[(first.at + 1)...])
+        let marker = Index.named("#ellipsis")
+        let generic = a.replacingIndex(.value(1), with: marker)
+        guard generic != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: generic) else { throw unclear(first.token) }
+        // The last written term names the upper limit: the index that stands where 1 and 2 stood.
+        var upper: Index?
+        for i in last.freeIndices where last.replacingIndex(i, with: marker).isAlphaEquivalent(to: generic) { upper = i; break }
+        guard let n = upper, let name = n.name else { throw unclear(first.token) }
+        let taken = generic.allIndexNames.union(last.allIndexNames)
+        let i = Expr.freshIndexName(like: ["i", "j", "m", "n", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
+        let body = generic.replacingIndex(marker, with: .named(i))
+        let sum = Expr.indexSum(.named(i), trailing ? IndexRange() : IndexRange(lower: 1, upper: name), body)
+        return .plus(before + [sum] + after)
     }
 
     func startsFactor(_ t: Token) -> Bool {
