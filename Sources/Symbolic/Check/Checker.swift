@@ -88,7 +88,7 @@ public struct Checker: Sendable {
 
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, vectorIndex: Index?) -> Reading {
         let text = Reader.normalize(item.latex)
-        if text.contains("\\vdots") || text.contains("\\ddots") { return .unreadable("a matrix or vector with an ellipsis is not read yet") }
+        if text.contains("\\ddots") { return .unreadable("a matrix is not read yet") }
         do {
             var e = try Parser.parse(text, options: ParseOptions(checksIndices: false))
             // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
@@ -114,6 +114,11 @@ public struct Checker: Sendable {
     static func componentwise(_ e: Expr, index k: Index, indexed: Set<Symbol>) -> Expr? {
         var changed = false
         let out = e.postwalk { node in
+            // A vector written as a column or a gradient, [r_i]_i: its component k.
+            if case .array(let idx, let body) = node, idx.count == 1, let i = idx.first?.name {
+                changed = true
+                return body.substituting([i: k])
+            }
             if case .variable(let s, let idx) = node, idx.isEmpty, s.bold || indexed.contains(s.component) {
                 changed = true
                 return .variable(s.component, [k])

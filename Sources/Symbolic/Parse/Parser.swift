@@ -507,6 +507,17 @@ public struct Parser {
         case "\\mathit", "\\mathrm", "\\text", "\\operatorname", "\\mathcal", "\\textrm", "\\mathsf":
             _ = advance()
             return .value(try parseNamed(t))
+        case "\\nabla":
+            // \nabla_{v} f: the vector of \partial f / \partial v_i.
+            _ = advance()
+            guard peek.is(.symbol, "_") else { throw error("\\nabla needs the variable as a subscript, as in \\nabla_{\\hat{y}}", at: peek) }
+            let u = advance()
+            let v = try parseScriptExpression(after: u)
+            guard case .variable(let s, let idx) = v, idx.isEmpty else { throw error("\\nabla needs a variable without indices", at: u) }
+            guard startsFactor(peek) else { throw error("\\nabla needs something to act on", at: peek) }
+            let f = try parseTerm()
+            let i = Expr.freshIndexName(like: "i", avoiding: f.allIndexNames)
+            return .value(.array([.named(i)], .partial(f, wrt: .variable(s.component, [.named(i)]))))
         case "\\partial":
             throw error("\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x}", at: t)
         case "\\right":
@@ -789,6 +800,7 @@ public struct Parser {
     /// (`=`, `\neq`); a last row whose condition is the opposite of an earlier one reads as `otherwise`.
     mutating func parseCases(_ begin: Token) throws -> Expr {
         let (env, at) = try environmentName()
+        if ["bmatrix", "pmatrix", "Bmatrix", "vmatrix"].contains(env) { return try parseColumn(begin, env) }
         guard env == "cases" else { throw error("only the cases environment can stand inside an expression", at: at) }
         var rows: [(Expr, IndexCondition?)] = []
         while true {
@@ -815,6 +827,41 @@ public struct Parser {
             guard opposite else { throw error("a cases expression needs an 'otherwise' row", at: begin) }
         }
         return .cases(pieces, otherwise: last.0)
+    }
+
+    /// A column vector whose rows follow a pattern: `r_1 \\ \vdots \\ r_k`, `r_1 \\ r_2 \\ \vdots \\ r_k \\ \vdots`
+    /// is the vector with generic row `r_i`. A matrix (`&` in a row) or an unclear pattern is refused.
+    mutating func parseColumn(_ begin: Token, _ env: String) throws -> Expr {
+        var rows: [Expr?] = []          // nil: \vdots
+        var firstRow: Token?
+        while true {
+            if peek.kind == .end { throw error("unexpected end of input: \\begin{\(env)} is never closed", at: begin) }
+            if peek.is(.command, "\\end") { break }
+            if peek.is(.command, "\\vdots") { _ = advance(); rows.append(nil) } else {
+                if firstRow == nil { firstRow = peek }
+                rows.append(try parseAdditive())
+            }
+            if peek.is(.symbol, "&") { throw error("matrices are not read yet, only column vectors", at: peek) }
+            if peek.is(.command, "\\\\") { _ = advance(); continue }
+            guard peek.is(.command, "\\end") else { throw error("expected \\\\ or \\end{\(env)}", at: peek) }
+        }
+        _ = advance()
+        let (close, closeAt) = try environmentName()
+        guard close == env else { throw error("\\begin{\(env)} is closed by \\end{\(close)}", at: closeAt) }
+        let unclear = error("a vector whose rows do not show their pattern (write the first rows, \\vdots, and the last)", at: begin)
+        let trailing = rows.last.map { $0 == nil } ?? false
+        let written = rows.compactMap { $0 }
+        guard written.count >= 2, rows.contains(where: { $0 == nil }), let first = written.first, let last = written.last else { throw unclear }
+        let marker = Index.named("#row")
+        let generic = first.replacingIndex(.value(1), with: marker)
+        guard generic != first else { throw unclear }
+        for (n, r) in written.dropLast().enumerated() where !r.replacingIndex(.value(n + 1), with: marker).isAlphaEquivalent(to: generic) { throw unclear }
+        guard let n = last.freeIndices.first(where: { last.replacingIndex($0, with: marker).isAlphaEquivalent(to: generic) }) else { throw unclear }
+        _ = trailing
+        let taken = generic.allIndexNames.union(last.allIndexNames)
+        let i = Expr.freshIndexName(like: ["i", "j", "m", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
+        _ = n
+        return .array([.named(i)], generic.replacingIndex(marker, with: .named(i)))
     }
 
     /// `i = k`, `i \neq k`, `\text{if } i = k`, `\forall i \neq j`; `nil` for `\text{otherwise}`.
