@@ -39,6 +39,11 @@ do {
         let d = try Derivation.derive(p)
         text = DerivationLayout().latex(d, report: try d.validate(p))
     }
+    // The checker reading back the LaTeX it was given (17 steps).
+    let latex = DerivationLayout().latex(derivation, report: nil)
+    var checked: CheckReport?
+    _ = measure("check the emitted LaTeX (17 steps)", repetitions: max(3, repetitions / 5)) { checked = Checker(problem: problem).check(latex) }
+    if checked?.steps.allSatisfy({ $0.verdict == .valid }) != true { print("the checker did not read the derivation back as valid"); exit(1) }
     if text.isEmpty || !report.passed { print("benchmark produced no output or a failed check"); exit(1) }
 } catch {
     print("benchmark failed: \(error)")
