@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Symbolic
+
+/// Seeded random inputs: nothing a user can type may trap. A trap would end the test process,
+/// so passing means every input got a value or a positioned error.
+@Suite("Fuzz")
+struct FuzzTests {
+    static let pieces = [
+        "\\frac", "{", "}", "(", ")", "[", "]", "_", "^", "+", "-", "=", "&", "\\\\", "\\sum", "\\log", "\\exp", "e", "x", "y",
+        "i", "k", "1", "2", "0.5", "\\hat", "\\mathbf", "\\theta", "\\partial", "\\delta", "\\mathbb{1}", "\\left(", "\\right)",
+        "\\begin{cases}", "\\end{cases}", "\\begin{bmatrix}", "\\end{bmatrix}", "\\dots", "\\vdots", "\\sigma", "\\tanh", "'",
+        ",", "\\cdot", "\\in", "\\setminus", "\\nabla", "\\text{if}", "\\quad", "$$", "\\{", "\\}", "|", "\\boxed", "W^{(1)}",
+        "\\sqrt", "\\ell", "\\neq", " ", "\n", "%", "\u{0}", "θ", "∑", "é",
+    ]
+
+    static func soup(_ rng: inout SeededRandom, length: Int) -> String {
+        (0..<length).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined(separator: rng.next() % 3 == 0 ? " " : "")
+    }
+
+    @Test("the parser answers every input", arguments: [UInt64(1), 2, 3, 4])
+    func parserNeverTraps(seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        var parsed = 0, refused = 0
+        for n in 0..<1_500 {
+            let s = FuzzTests.soup(&rng, length: 1 + n % 40)
+            do { _ = try Parser.parse(s); parsed += 1 } catch let e as ParseError {
+                refused += 1
+                #expect(e.location.line >= 1 && e.location.column >= 1)
+                #expect(!e.formatted().isEmpty)
+            } catch { Issue.record("unexpected error \(error) for \(s)") }
+        }
+        #expect(parsed + refused == 1_500)
+    }
+
+    @Test("grad answers every loss that parses", arguments: [UInt64(5), 6])
+    func gradNeverTraps(seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        var derived = 0
+        for n in 0..<600 {
+            let s = FuzzTests.soup(&rng, length: 1 + n % 12)
+            guard let p = try? Problem.parse(loss: s, wrt: "x_k") else { continue }
+            guard let d = try? Derivation.derive(p, budget: Budget(steps: 60, nodes: 20_000)) else { continue }
+            derived += 1
+            let v = Validator(context: p.context, seed: seed, minimumPoints: 4, sizeConfigurations: 2, evaluationBudget: 200_000)
+            if let r = try? v.validate(reference: d.steps[0].expr, against: d.steps.map(\.expr), free: p.free) {
+                // The engine's own steps are never found wrong.
+                for c in r.checks { if case .invalid(let ce) = c.verdict { Issue.record("\(s): wrong step, \(ce)") } }
+            }
+            _ = DerivationLayout().latex(d, report: nil)
+            _ = try? NumPyPrinter.module(problem: p, gradient: d.result)
+        }
+        #expect(derived > 20)
+    }
+
+    @Test("the checker answers every document", arguments: [UInt64(7), 8])
+    func checkerNeverTraps(seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        let checker = Checker(evaluationBudget: 100_000)
+        for n in 0..<150 {
+            let doc = "$$" + FuzzTests.soup(&rng, length: 2 + n % 30) + " = " + FuzzTests.soup(&rng, length: 2 + n % 20) + "$$\n"
+                + FuzzTests.soup(&rng, length: n % 50)
+            let r = checker.check(doc)
+            _ = CheckLayout.text(r)
+            _ = CheckLayout.json(r)
+        }
+    }
+}
