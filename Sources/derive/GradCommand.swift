@@ -19,6 +19,8 @@ enum GradCommand: Command {
       --format F        latex (default), text, json or numpy
       --seed N          seed of the random points (default 2026)
       --no-check        skip the numeric check
+      --indicator       write Kronecker deltas as indicators, \\mathbb{1}_{i=k}
+      --template NAME   a whole document from templates/NAME.tex (article), for pdflatex
 
     example:
       derive grad '-\\sum_i y_i \\log \\hat{y}_i' --wrt '\\theta_k' \\
@@ -26,7 +28,7 @@ enum GradCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function"])
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator"])
         guard args.positionals.count == 1 else {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }
@@ -35,6 +37,6 @@ enum GradCommand: Command {
         let problem = try Problem.parse(lossName: try args.value("--name") ?? "L", loss: try Arguments.text(args.positionals[0]),
                                         wrt: wrt, lets: args.values("--let"), assumes: args.values("--assume"),
                                         functions: Set(args.values("--function")))
-        return try emit(problem, style: .standard, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), &out)
+        return try emit(problem, style: .standard, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

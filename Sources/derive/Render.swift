@@ -14,10 +14,22 @@ enum Format: String, CaseIterable {
 }
 
 /// Derives, validates and prints a problem in a format; the shared body of `grad` and `solve`.
-func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: UInt64, _ out: inout Output) throws -> Int32 {
+func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: UInt64, options: Arguments, _ out: inout Output) throws -> Int32 {
     let d = try Derivation.derive(problem, style: style)
     let report = check ? try d.validate(problem, seed: seed) : nil
-    let layout = DerivationLayout(notation: style.notation)
+    var notation = style.notation
+    if options.flags.contains("--indicator") { notation.delta = .indicator }
+    let template = try options.value("--template")
+    if template != nil { notation.indicatorCommand = "\\indicator" }
+    let layout = DerivationLayout(notation: notation)
+    if let template {
+        guard format == .latex else { throw UsageError(message: "--template goes with --format latex") }
+        let title = problem.summary.isEmpty ? "The gradient of \\(\(Printer(.latex).print(problem.loss))\\)" : Templates.escape(problem.summary)
+        let body = layout.latex(d, report: nil)
+        let checkLine = report.map { Templates.escape(layout.summary($0)) } ?? ""
+        out.print(try Templates.fill(template, title: title, body: body, check: checkLine))
+        return report.map { $0.checks.contains { if case .invalid = $0.verdict { return true }; return false } ? ExitCode.wrong : ExitCode.success } ?? ExitCode.success
+    }
     switch format {
     case .latex: out.print(layout.latex(d, report: report))
     case .text: out.print(layout.plain(d, report: report))

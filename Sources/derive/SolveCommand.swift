@@ -15,6 +15,8 @@ enum SolveCommand: Command {
           --format F   latex (default), text, json or numpy
           --seed N     seed of the random points (default 2026)
           --no-check   skip the numeric check
+          --indicator  write Kronecker deltas as indicators
+          --template T a whole document from templates/T.tex (article), for pdflatex
 
         example:
           derive solve softmax-ce
@@ -22,7 +24,7 @@ enum SolveCommand: Command {
     }
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--style", "--format", "--seed", "--no-check"])
+        try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
         guard let entry = Catalog.entry(named: name) else {
@@ -33,6 +35,6 @@ enum SolveCommand: Command {
             throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
         }
         let format = try Format.parse(try args.value("--format"))
-        return try emit(try entry.problem(), style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), &out)
+        return try emit(try entry.problem(), style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

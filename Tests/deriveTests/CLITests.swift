@@ -267,3 +267,43 @@ struct CheckCLITests {
         #expect(deep.stdout.contains("nested too deeply"))
     }
 }
+
+/// pdflatex on the PATH, if the machine has it.
+enum TeX {
+    static let pdflatex: String? = ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex"].first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+@Suite("derive: documents", .serialized)
+struct TemplateTests {
+    @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex (apt-get install texlive-latex-base texlive-latex-recommended texlive-fonts-recommended)"),
+          arguments: [["solve", "softmax-ce"], ["solve", "softmax-ce", "--indicator"],
+                      ["grad", #"\frac{1}{N}\sum_{n=1}^{N} (y_n - \hat{y}_n)^2"#, "--wrt", #"\hat{y}_k"#, "--indicator"]])
+    func articleCompiles(_ args: [String]) throws {
+        let r = try Binary.run(args + ["--template", "article"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("% derive"))
+        #expect(r.stdout.contains("\\begin{align*}"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-tex-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try r.stdout.write(to: dir.appendingPathComponent("doc.tex"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(TeX.pdflatex))
+        p.arguments = ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let log = (try? String(contentsOf: dir.appendingPathComponent("doc.log"), encoding: .utf8)) ?? ""
+        #expect(p.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(1500))")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path))
+        #expect(!log.contains("Undefined control sequence"))
+    }
+
+    @Test func unknownTemplateIsAUsageError() throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--template", "poster"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("error: unknown template 'poster'; known: article"))
+    }
+}

@@ -497,6 +497,10 @@ public struct Parser {
         case "\\mathbb", "\\mathds", "\\mathbbm":
             _ = advance()
             return .value(try parseIndicator(t))
+        case "\\indicator", "\\ind":
+            // The macro derive's templates define for the indicator.
+            _ = advance()
+            return .value(try parseIndicatorCondition(t))
         case "\\hat", "\\widehat", "\\tilde", "\\widetilde", "\\bar", "\\overline":
             _ = advance()
             let accent: Symbol.Accent = name.contains("hat") ? .hat : (name.contains("tilde") ? .tilde : .bar)
@@ -899,6 +903,11 @@ public struct Parser {
             throw error("only \\mathbb{1} (the indicator) is understood", at: t)
         }
         _ = advance(); _ = advance(); _ = advance()
+        return try parseIndicatorCondition(t)
+    }
+
+    /// The condition of an indicator: `_{i=j}`, `_{\{i=j\}}`, `_{(i=j)}`, `\{i=j\}`.
+    mutating func parseIndicatorCondition(_ t: Token) throws -> Expr {
         var closers: [String] = []
         if peek.is(.symbol, "_") { _ = advance(); if peek.is(.symbol, "{") { _ = advance(); closers.append("}") } else { throw error("expected '{' after \\mathbb{1}_", at: peek) } }
         if peek.is(.command, "\\{") { _ = advance(); closers.append("\\}") } else if peek.is(.symbol, "(") { _ = advance(); closers.append(")") }
