@@ -93,6 +93,12 @@ struct CLITests {
         try Binary.golden("solve-softmax-ce.tex", r.stdout)
     }
 
+    @Test func einsteinStyleLayout() throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--style", "einstein"])
+        #expect(r.status == 0)
+        try Binary.golden("solve-softmax-ce-einstein.tex", r.stdout)
+    }
+
     /// Layout of the text and numpy formats (JSON is checked by structure below, not by its doubles).
     @Test(arguments: ["text", "numpy"])
     func formats(_ format: String) throws {
@@ -153,7 +159,7 @@ struct CLITests {
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
         (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce\n\nsee 'derive help solve'\n"),
-        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard\n\nsee 'derive help solve'\n"),
+        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein\n\nsee 'derive help solve'\n"),
         (["frobnicate"], nil),
         ([], nil),
     ] as [([String], String?)])
@@ -198,7 +204,7 @@ struct CLITests {
         #expect(hg.status == 0 && hg.stdout.hasPrefix("usage: derive grad"))
         #expect(try Binary.run(["grad", "--help"]).stdout == hg.stdout)
         let l = try Binary.run(["list"])
-        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard"))
+        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard, einstein"))
     }
 }
 

@@ -27,6 +27,22 @@ public enum AlgebraRules {
         return nil
     }
 
+    /// `\frac{1}{x} (x a - x b) = a - b`: a factor common to every term cancels its reciprocal.
+    public static let cancel = Rule(name: "cancel", description: "cancel the common factor") { e, _ in
+        guard case .multiply(let fs) = e else { return nil }
+        for f in fs {
+            guard case .power(let x, let ex) = f, ex == .minusOne else { continue }
+            for (p, g) in fs.enumerated() {
+                guard case .add(let ts) = g, ts.allSatisfy({ $0.factors.contains(x) }) else { continue }
+                var rest = fs
+                rest[p] = .plus(ts.map { Expr.mul([$0, .pow(x, .minusOne)]) })
+                rest.removeAll { $0 == f }
+                return .mul(rest)
+            }
+        }
+        return nil
+    }
+
     /// `-(a - b) = b - a`: a negative coefficient is taken into a sum that has a negative term.
     public static let distributeSign = Rule(name: "distribute-sign", description: "take the minus sign inside") { e, _ in
         guard case .multiply(let fs) = e, let c = fs.first?.numberValue, c.isNegative, let m = c.negated() else { return nil }

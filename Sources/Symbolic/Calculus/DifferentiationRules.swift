@@ -88,6 +88,15 @@ public enum DifferentiationRules {
         return .mul([.sub(.mul([.partial(n, wrt: x), d]), .mul([n, .partial(d, wrt: x)])), .pow(d, .int(-2))])
     }
 
+    /// `∂(f/g) = ∂f / g - f / g^2 ∂g`: the quotient rule as 001 and 003 write it.
+    public static let quotientSplit = Rule(name: "d-quotient", description: "quotient rule") { e, ctx in
+        guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .multiply(let fs) = f else { return nil }
+        let (num, den) = splitFraction(fs)
+        guard !den.isEmpty, ctx.depends(.mul(den), on: s), ctx.depends(.mul(num), on: s) else { return nil }
+        let n = Expr.mul(num), d = Expr.mul(den)
+        return .sub(.mul([.partial(n, wrt: x), .pow(d, .minusOne)]), .mul([n, .pow(d, .int(-2)), .partial(d, wrt: x)]))
+    }
+
     /// Numerator and denominator factors: `a b^{-2}` gives `([a], [b^2])`.
     public static func splitFraction(_ fs: [Expr]) -> ([Expr], [Expr]) {
         var num: [Expr] = [], den: [Expr] = []

@@ -26,11 +26,11 @@ public enum Catalog {
               wrt: #"\theta_k"#,
               lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
               assumes: ["y one-hot"],
-              styles: ["standard"]),
+              styles: ["standard", "einstein"]),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
-    public static let styles: [Style] = [.standard]
+    public static let styles: [Style] = [.standard, .einstein]
     public static func style(named name: String) -> Style? { styles.first { $0.name == name } }
 }

@@ -69,6 +69,28 @@ public struct Style: Sendable {
             Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand, IndexRules.split,
                                IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
         ])
+
+    /// After 001: implicit summation, the quotient rule as `\partial f / g - f / g^2 \partial g`, deltas kept
+    /// while they connect factors, the definition recognised inside the bracket, the common factor
+    /// cancelled, then the deltas contracted one index at a time.
+    public static let einstein = Style(
+        name: "einstein",
+        summary: "implicit summation, the quotient rule split in two, deltas contracted one index at a time (after 001)",
+        phases: [
+            Phase("differentiate", [IndexRules.renameDummy, DifferentiationRules.constant, DifferentiationRules.linearity,
+                                    DifferentiationRules.variable, DifferentiationRules.unfold, DifferentiationRules.exp, DifferentiationRules.log,
+                                    DifferentiationRules.quotientSplit, DifferentiationRules.product, DifferentiationRules.power,
+                                    DifferentiationRules.sigmoid, DifferentiationRules.tanh, DifferentiationRules.relu,
+                                    DifferentiationRules.sqrt, DifferentiationRules.cases, DifferentiationRules.function]),
+            Phase("simplify", [AlgebraRules.fold, AlgebraRules.cancel, IndexRules.deltaContract, AlgebraRules.expand, IndexRules.split,
+                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
+        ],
+        notation: {
+            var n = Notation.latex
+            n.einstein = true
+            n.reciprocals = true
+            return n
+        }())
 }
 
 /// An error in setting up or running a derivation.

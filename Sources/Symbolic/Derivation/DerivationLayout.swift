@@ -19,6 +19,7 @@ public struct DerivationLayout: Sendable {
     /// validation as a closing `%` comment line.
     public func latex(_ d: Derivation, report: ValidationReport?) -> String {
         var lines = ["\\begin{align*}"]
+        if notation.einstein { lines.insert("% Einstein notation: an index repeated in a product is summed over.", at: 0) }
         var currentLHS = d.lhs
         for (n, s) in d.steps.enumerated() {
             var line = "  "

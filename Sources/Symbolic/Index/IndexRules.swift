@@ -39,6 +39,29 @@ public enum IndexRules {
         return .one
     }
 
+    /// Two sums of one product that bind the same index: the one that holds a derivative or a delta
+    /// takes a fresh index (001 writes \sum_p e^{\theta_p} beside \sum_m e^{\theta_m}).
+    public static let renameDummy = Rule(name: "rename-dummy", description: "rename the summation index") { e, _ in
+        guard case .multiply(let fs) = e else { return nil }
+        var seen: [String: Int] = [:]
+        for (p, f) in fs.enumerated() {
+            guard case .sum(let i, _, _) = f.baseAndExponent.0, let n = i.name else { continue }
+            if let q = seen[n] {
+                // Rename the later one unless the earlier is the one with the delta or derivative.
+                let marked = { (x: Expr) in x.contains { if case .delta = $0 { return true }; if case .derivative = $0 { return true }; return false } }
+                let target = marked(fs[q]) && !marked(f) ? q : p
+                guard case .sum(let j, let r, let body) = fs[target], let old = j.name else { return nil }
+                let taken = e.allIndexNames
+                let fresh = ["p", "q", "r", "s", "t"].first { !taken.contains($0) } ?? Expr.freshIndexName(like: old, avoiding: taken)
+                var out = fs
+                out[target] = .indexSum(.named(fresh), r, body.substituting([old: .named(fresh)]))
+                return .mul(out)
+            }
+            seen[n] = p
+        }
+        return nil
+    }
+
     /// The rules in the order the default simplification tries them.
     public static let all: [Rule] = [deltaContract, split, factorOut, sumToOne]
 }

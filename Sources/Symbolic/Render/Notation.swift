@@ -17,6 +17,10 @@ public struct Notation: Sendable, Equatable {
     public var indicatorCommand: String
     /// Parentheses around the argument of a logarithm even when it is a single symbol.
     public var logParentheses: Bool
+    /// Implicit summation: a sum whose index appears at least twice in its product is written without `\sum`.
+    public var einstein: Bool = false
+    /// `\frac{1}{\hat{y}_i}` as a factor of its own rather than a denominator: `y_i \frac{1}{\hat{y}_i} \frac{\partial ...}`.
+    public var reciprocals: Bool = false
 
     public init(target: Target = .latex, exponential: Exponential = .power, delta: Delta = .kronecker,
                 indicatorCommand: String = "\\mathbb{1}", logParentheses: Bool = false) {

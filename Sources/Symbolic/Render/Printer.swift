@@ -132,6 +132,16 @@ public struct Printer: Sendable {
         if !compoundNum.isEmpty, !first.0.isEmpty || !first.1.isEmpty { groups.append(first); groups.append((compoundNum, compoundDen)) } else {
             groups.append((first.0 + compoundNum, first.1 + compoundDen))
         }
+        if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty {
+            // y_i \frac{1}{\hat{y}_i} ...: each simple denominator as a factor of its own.
+            var parts: [String] = []
+            let simple = first.0.filter { !isCompound($0) && !swallows($0) }, compound = first.0.filter { isCompound($0) || swallows($0) }
+            if !simple.isEmpty { parts.append(juxtapose(simple, followed: true)) }
+            for d in first.1 { parts.append(latex ? "\\frac{1}{\(render(d))}" : "1/\(wrap(d, below: .power))") }
+            if !compound.isEmpty { parts.append(juxtapose(compound, followed: !trailing.isEmpty)) }
+            if !trailing.isEmpty { parts.append(juxtapose(trailing)) }
+            return sign + parts.joined(separator: " ")
+        }
         var parts: [String] = []
         for (n, (top, bottom)) in groups.enumerated() {
             if bottom.isEmpty {
@@ -243,6 +253,10 @@ public struct Printer: Sendable {
     }
 
     func indexSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
+        if notation.einstein, Printer.occurrences(of: i, in: body) >= 2, case .multiply = body {
+            // Implicit summation: the repeated index says it.
+            return juxtaposeOrProduct(body)
+        }
         var head: String
         let idx = indexText(i)
         if latex {
@@ -253,6 +267,18 @@ public struct Printer: Sendable {
         let b: String
         if case .add = body { b = parenthesize(render(body), big: isTall(body)) } else { b = wrap(body, below: .product) }
         return head + " " + b
+    }
+
+    func juxtaposeOrProduct(_ e: Expr) -> String { render(e) }
+
+    /// How often `i` stands as an index in `e`, outside sums that bind it again.
+    static func occurrences(of i: Index, in e: Expr) -> Int {
+        switch e {
+        case .variable(_, let idx): return idx.filter { $0 == i }.count
+        case .delta(let a, let b): return (a == i ? 1 : 0) + (b == i ? 1 : 0)
+        case .sum(let j, _, let body): return j == i ? 0 : occurrences(of: i, in: body)
+        default: return e.children.reduce(0) { $0 + occurrences(of: i, in: $1) }
+        }
     }
 
     func delta(_ a: Index, _ b: Index) -> String {

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Symbolic
+
+@Suite("Styles")
+struct StyleTests {
+    /// Derivatives stand for themselves: replaced by a symbol named after their (dummy-normalized) form,
+    /// so two lines match only when they agree as written, not merely because both equal the gradient.
+    static func opaque(_ e: Expr) -> Expr {
+        e.postwalk { n in
+            if case .derivative(let f, let x) = n { return .variable(Symbol("∂{\(f.alphaNormalized)}/∂{\(x)}"), n.freeIndices) }
+            return n
+        }
+    }
+
+    /// 001's key lines, in its notation, with its mistake corrected (line 9 lacks the 1/e^{\theta_m}).
+    static let einsteinKeys = [
+        #"-y_i \frac{\partial}{\partial \theta_k} \log(\hat{y}_i)"#,
+        #"-y_i \frac{1}{\hat{y}_i} \frac{\partial}{\partial \theta_k} \hat{y}_i"#,
+        #"-y_i \frac{1}{\hat{y}_i} \left[ \frac{1}{e^{\theta_m}} \frac{\partial}{\partial \theta_k} e^{\theta_i} - \frac{e^{\theta_i}}{(e^{\theta_m})^2} \frac{\partial}{\partial \theta_k} e^{\theta_p} \right]"#,
+        #"-y_i \left[ \delta_{ik} - \hat{y}_k \right]"#,
+        #"-y_k + \hat{y}_k \sum_i y_i"#,
+        #"\hat{y}_k - y_k"#,
+    ]
+
+    @Test func einsteinFollowsDocument001() throws {
+        let p = try #require(Catalog.entry(named: "softmax-ce")).problem()
+        let d = try Derivation.derive(p, style: .einstein)
+        #expect(try d.validate(p).passed)
+        // ŷ undefined and derivatives opaque: only lines that agree as written match.
+        let bare = Context(assumptions: [.oneHot(Symbol("y"))])
+        let steps = d.steps.map { StyleTests.opaque($0.expr) }
+        var position = 0
+        for key in StyleTests.einsteinKeys {
+            let parsed = Reader.einstein(try Parser.parse(key, options: ParseOptions(checksIndices: false)), protected: [.named("k")])
+            let k = StyleTests.opaque(parsed)
+            var found: Int?
+            for n in position..<steps.count {
+                let r = try Validator(context: bare, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: ["k"])
+                if r.checks[0].verdict == .valid { found = n; break }
+            }
+            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
+            position = n
+        }
+        // And the opaque comparison is not trivial: the first key does not match the last step.
+        let first = StyleTests.opaque(Reader.einstein(try Parser.parse(StyleTests.einsteinKeys[0], options: ParseOptions(checksIndices: false)), protected: [.named("k")]))
+        let r = try Validator(context: bare, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: first, against: [steps[steps.count - 2]], free: ["k"])
+        #expect(r.checks[0].verdict != .valid)
+    }
+
+    @Test func einsteinHidesOnlyRepeatedIndices() throws {
+        var n = Notation.latex
+        n.einstein = true
+        #expect(Printer(n).print(try tex(#"-\sum_i y_i \log \hat{y}_i"#)) == #"-y_i \log \hat{y}_i"#)
+        // An index that appears once keeps its sum.
+        #expect(Printer(n).print(try tex(#"\hat{y}_k \sum_i y_i"#)) == #"\hat{y}_k \sum_i y_i"#)
+    }
+
+    @Test(arguments: Catalog.styles.map(\.name))
+    func everyStyleReadsBackValid(_ name: String) throws {
+        let p = try #require(Catalog.entry(named: "softmax-ce")).problem()
+        let style = try #require(Catalog.style(named: name))
+        let d = try Derivation.derive(p, style: style)
+        let r = Checker(problem: p).check(DerivationLayout(notation: style.notation).latex(d, report: nil))
+        #expect(r.steps.count == d.steps.count)
+        for s in r.steps { #expect(s.verdict == .valid, "\(name), line \(s.line): \(s.reason ?? "")") }
+    }
+}
