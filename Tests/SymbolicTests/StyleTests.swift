@@ -56,9 +56,41 @@ struct StyleTests {
         #expect(Printer(n).print(try tex(#"\hat{y}_k \sum_i y_i"#)) == #"\hat{y}_k \sum_i y_i"#)
     }
 
-    @Test(arguments: Catalog.styles.map(\.name))
-    func everyStyleReadsBackValid(_ name: String) throws {
-        let p = try #require(Catalog.entry(named: "softmax-ce")).problem()
+    /// 003's key lines, in the problem's notation (a_i for 003's a_{L,i}), its slips corrected.
+    static let indicatorKeys = [
+        #"-\frac{1}{\hat{y}_\ell} \frac{\partial}{\partial a_i} \hat{y}_\ell"#,
+        #"-\frac{1}{\hat{y}_\ell} \left(\frac{\frac{\partial}{\partial a_i} \exp(a_\ell)}{\sum_{i'} \exp(a_{i'})} - \frac{\exp(a_\ell) \left(\frac{\partial}{\partial a_i} \sum_{i'} \exp(a_{i'}) \right)}{(\sum_{i'} \exp(a_{i'}))^2} \right)"#,
+        #"\frac{-1}{\hat{y}_\ell} (\mathbb{1}_{(\ell=i)} \hat{y}_\ell - \hat{y}_\ell \hat{y}_i)"#,
+        #"-(\mathbb{1}_{\ell=i} - \hat{y}_i)"#,
+    ]
+
+    @Test func indicatorFollowsDocument003() throws {
+        let p = try #require(Catalog.entry(named: "softmax-ce-class")).problem()
+        let d = try Derivation.derive(p, style: .indicator)
+        #expect(try d.validate(p).passed)
+        let steps = d.steps.map { StyleTests.opaque($0.expr) }
+        var position = 0
+        for key in StyleTests.indicatorKeys {
+            let k = StyleTests.opaque(try Parser.parse(key))
+            var found: Int?
+            for n in position..<steps.count {
+                let r = try Validator(context: Context(), seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: p.free)
+                if r.checks[0].verdict == .valid { found = n; break }
+            }
+            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
+            position = n
+        }
+        let ce = try Derivation.derive(try #require(Catalog.entry(named: "ce-output")).problem(), style: .indicator)
+        #expect(DerivationLayout(notation: Style.indicator.notation).printer.print(ce.result) == #"-\frac{\mathbb{1}_{\ell=i}}{\hat{y}_{\ell}}"#)
+    }
+
+    static let pairs: [String] = Catalog.entries.flatMap { e in e.styles.map { "\(e.name)/\($0)" } }
+
+    @Test(arguments: pairs)
+    func everyStyleReadsBackValid(_ pair: String) throws {
+        let parts = pair.split(separator: "/").map(String.init)
+        let p = try #require(Catalog.entry(named: parts[0])).problem()
+        let name = parts[1]
         let style = try #require(Catalog.style(named: name))
         let d = try Derivation.derive(p, style: style)
         let r = Checker(problem: p).check(DerivationLayout(notation: style.notation).latex(d, report: nil))

@@ -93,10 +93,11 @@ struct CLITests {
         try Binary.golden("solve-softmax-ce.tex", r.stdout)
     }
 
-    @Test func einsteinStyleLayout() throws {
-        let r = try Binary.run(["solve", "softmax-ce", "--style", "einstein"])
+    @Test(arguments: [["softmax-ce", "einstein"], ["softmax-ce-class", "indicator"], ["ce-output", "indicator"]])
+    func styleLayout(_ args: [String]) throws {
+        let r = try Binary.run(["solve", args[0], "--style", args[1]])
         #expect(r.status == 0)
-        try Binary.golden("solve-softmax-ce-einstein.tex", r.stdout)
+        try Binary.golden("solve-\(args[0])-\(args[1]).tex", r.stdout)
     }
 
     /// Layout of the text and numpy formats (JSON is checked by structure below, not by its doubles).
@@ -158,8 +159,8 @@ struct CLITests {
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
-        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce\n\nsee 'derive help solve'\n"),
-        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein\n\nsee 'derive help solve'\n"),
+        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
+        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein, indicator\n\nsee 'derive help solve'\n"),
         (["frobnicate"], nil),
         ([], nil),
     ] as [([String], String?)])
@@ -204,7 +205,7 @@ struct CLITests {
         #expect(hg.status == 0 && hg.stdout.hasPrefix("usage: derive grad"))
         #expect(try Binary.run(["grad", "--help"]).stdout == hg.stdout)
         let l = try Binary.run(["list"])
-        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard, einstein"))
+        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard, einstein, indicator"))
     }
 }
 
@@ -285,6 +286,7 @@ struct TemplateTests {
           arguments: [["solve", "softmax-ce"], ["solve", "softmax-ce", "--indicator"],
                       ["grad", #"\frac{1}{N}\sum_{n=1}^{N} (y_n - \hat{y}_n)^2"#, "--wrt", #"\hat{y}_k"#, "--indicator"]])
     func articleCompiles(_ args: [String]) throws {
+        // (every catalog problem and style is compiled by articleCompilesForEveryStyle below)
         let r = try Binary.run(args + ["--template", "article"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("% derive"))
@@ -305,6 +307,13 @@ struct TemplateTests {
         #expect(p.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(1500))")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path))
         #expect(!log.contains("Undefined control sequence"))
+    }
+
+    @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: [("softmax-ce", "standard"), ("softmax-ce", "einstein"),
+          ("softmax-ce", "indicator"), ("ce-output", "indicator"), ("ce-output", "standard"), ("softmax-ce-class", "indicator"),
+          ("softmax-ce-class", "standard")])
+    func articleCompilesForEveryStyle(_ problem: String, _ style: String) throws {
+        try articleCompiles(["solve", problem, "--style", style])
     }
 
     @Test func unknownTemplateIsAUsageError() throws {

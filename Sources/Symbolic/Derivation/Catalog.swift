@@ -26,11 +26,27 @@ public enum Catalog {
               wrt: #"\theta_k"#,
               lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
               assumes: ["y one-hot"],
-              styles: ["standard", "einstein"]),
+              styles: ["standard", "einstein", "indicator"]),
+        Entry(name: "ce-output",
+              summary: "cross-entropy -log yhat_l of the true class l, by the outputs yhat_i",
+              lossName: #"\mathcal{L}"#,
+              loss: #"-\log \hat{y}_\ell"#,
+              wrt: #"\hat{y}_i"#,
+              lets: [],
+              assumes: [],
+              styles: ["indicator", "standard"]),
+        Entry(name: "softmax-ce-class",
+              summary: "cross-entropy -log yhat_l of the true class l after a softmax, by the logits a_i",
+              lossName: #"\mathcal{L}"#,
+              loss: #"-\log \hat{y}_\ell"#,
+              wrt: #"a_i"#,
+              lets: [#"\hat{y}_j = \frac{\exp(a_j)}{\sum_{i} \exp(a_i)}"#],
+              assumes: [],
+              styles: ["indicator", "standard"]),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
-    public static let styles: [Style] = [.standard, .einstein]
+    public static let styles: [Style] = [.standard, .einstein, .indicator]
     public static func style(named name: String) -> Style? { styles.first { $0.name == name } }
 }

@@ -70,6 +70,28 @@ public struct Style: Sendable {
                                IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
         ])
 
+    /// After 003: indicators \mathbb{1}_{i=\ell} for deltas, the quotient rule as \partial g \frac{1}{h} -
+    /// \frac{g}{h^2} \partial h, the common factor cancelled, and the sign kept outside: -(\mathbb{1}_{\ell=i} - \hat{y}_i).
+    public static let indicator = Style(
+        name: "indicator",
+        summary: "indicators for deltas, the quotient rule split in two, the sign kept outside (after 003)",
+        phases: [
+            Phase("differentiate", [IndexRules.renameDummy, DifferentiationRules.constant, DifferentiationRules.linearity,
+                                    DifferentiationRules.variable, DifferentiationRules.unfold, DifferentiationRules.exp,
+                                    DifferentiationRules.log, DifferentiationRules.quotientSplit, DifferentiationRules.product,
+                                    DifferentiationRules.power, DifferentiationRules.sigmoid, DifferentiationRules.tanh,
+                                    DifferentiationRules.relu, DifferentiationRules.sqrt, DifferentiationRules.cases,
+                                    DifferentiationRules.function]),
+            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.cancel, IndexRules.split,
+                               IndexRules.factorOut, IndexRules.sumToOne]),
+        ],
+        notation: {
+            var n = Notation.latex
+            n.delta = .indicator
+            n.reciprocals = true
+            return n
+        }())
+
     /// After 001: implicit summation, the quotient rule as `\partial f / g - f / g^2 \partial g`, deltas kept
     /// while they connect factors, the definition recognised inside the bracket, the common factor
     /// cancelled, then the deltas contracted one index at a time.

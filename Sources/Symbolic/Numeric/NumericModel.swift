@@ -234,8 +234,12 @@ public final class NumericModel: @unchecked Sendable {
             taken.insert(name)
         }
         for (n, el) in namedSizes.sorted(by: { $0.key < $1.key }) { give(find(el), n) }
-        for (n, el) in freeElements.sorted(by: { $0.key < $1.key }) { give(find(el), n.uppercased()) }
-        for (el, n) in boundNames.sorted(by: { $0.key < $1.key }) { give(find(el), n.uppercased()) }
+        // \ell names its size L, not \ELL.
+        func sizeName(_ index: String) -> String {
+            index.hasPrefix("\\") ? String(index.dropFirst().prefix(1)).uppercased() == "E" ? "L" : String(index.dropFirst().prefix(1)).uppercased() : index.uppercased()
+        }
+        for (n, el) in freeElements.sorted(by: { $0.key < $1.key }) { give(find(el), sizeName(n)) }
+        for (el, n) in boundNames.sorted(by: { $0.key < $1.key }) { give(find(el), sizeName(n)) }
         for (id, s) in symbols.enumerated() {
             for (p, el) in slotElements[id].enumerated() { give(find(el), "\(s.identifier)[\(p + 1)]") }
         }

@@ -132,7 +132,8 @@ public struct Printer: Sendable {
         if !compoundNum.isEmpty, !first.0.isEmpty || !first.1.isEmpty { groups.append(first); groups.append((compoundNum, compoundDen)) } else {
             groups.append((first.0 + compoundNum, first.1 + compoundDen))
         }
-        if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty {
+        if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty,
+           first.0.contains(where: { if case .variable = $0 { return true }; return false }) {
             // y_i \frac{1}{\hat{y}_i} ...: each simple denominator as a factor of its own.
             var parts: [String] = []
             let simple = first.0.filter { !isCompound($0) && !swallows($0) }, compound = first.0.filter { isCompound($0) || swallows($0) }
