@@ -16,15 +16,49 @@ enum SolveCommand: Command {
           --seed N     seed of the random points (default 2026)
           --no-check   skip the numeric check
           --indicator  write Kronecker deltas as indicators
+          --logits X, --probs P, --labels Y   other names for the logits, the probabilities and the labels
+          --index J    another name for the index of the variable differentiated by
           --template T a whole document from templates/T.tex (article), for pdflatex
 
         example:
           derive solve softmax-ce
+          derive solve softmax-ce --style einstein --logits z --probs p --labels t --index j
         """
     }
 
+    /// The problem in the names the user asked for: the logits are the variable differentiated by, the
+    /// probabilities the defined symbol, the labels the one-hot input.
+    static func rename(_ p: Problem, _ args: Arguments) throws -> Problem {
+        var map: [Symbol: Symbol] = [:]
+        func symbol(_ flag: String) throws -> Symbol? {
+            guard let text = try args.value(flag) else { return nil }
+            do {
+                guard case .variable(let s, let idx) = try Parser.parse(text), idx.isEmpty else {
+                    throw UsageError(message: "\(flag) takes a symbol name such as z or \\hat{p}, not '\(text)'")
+                }
+                return s
+            } catch let e as ParseError { throw Problem.InputError(argument: flag, error: e) }
+        }
+        if let s = try symbol("--logits"), case .variable(let old, _) = p.wrt { map[old] = s }
+        if let s = try symbol("--probs"), let d = p.context.definitions.first { map[d.symbol] = s }
+        if let s = try symbol("--labels"), let a = p.context.assumptions.first(where: { if case .oneHot = $0 { return true }; return false }) {
+            map[a.symbol] = s
+        } else if try args.value("--labels") != nil {
+            throw UsageError(message: "this problem has no one-hot labels to rename")
+        }
+        var index: String?
+        if let j = try args.value("--index") {
+            guard let parsed = try? Parser.parse(j), case .variable(let s, let idx) = parsed, idx.isEmpty, s.accent == .none, !s.bold, s.label == nil else {
+                throw UsageError(message: "--index takes an index name such as j, not '\(j)'")
+            }
+            index = s.name
+        }
+        if map.isEmpty && index == nil { return p }
+        return try p.renamed(symbols: map, index: index)
+    }
+
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator"])
+        try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
         guard let entry = Catalog.entry(named: name) else {
@@ -35,6 +69,7 @@ enum SolveCommand: Command {
             throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
         }
         let format = try Format.parse(try args.value("--format"))
-        return try emit(try entry.problem(), style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
+        let problem = try rename(try entry.problem(), args)
+        return try emit(problem, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

@@ -100,6 +100,18 @@ struct CLITests {
         try Binary.golden("solve-\(args[0])-\(args[1]).tex", r.stdout)
     }
 
+    @Test func otherNamesSameDerivation() throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--style", "einstein", "--logits", "z", "--probs", "p", "--labels", "t", "--index", "j", "--format", "text"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("∂CE/∂𝐳 = 𝐩 - 𝐭    [vector-form]"))
+        #expect(r.stdout.contains("(J=2..9)") && r.stdout.contains(", passed"))
+        let taken = try Binary.run(["solve", "softmax-ce", "--probs", "y"])
+        #expect(taken.status == 2)
+        #expect(taken.stderr == "error: y already names something else in this problem\n")
+        let index = try Binary.run(["solve", "softmax-ce", "--index", "i", "--format", "text"])
+        #expect(index.status == 0 && index.stdout.contains("= ŷ_i - y_i    [sum-to-one]"))
+    }
+
     /// Layout of the text and numpy formats (JSON is checked by structure below, not by its doubles).
     @Test(arguments: ["text", "numpy"])
     func formats(_ format: String) throws {

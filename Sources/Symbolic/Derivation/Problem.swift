@@ -62,6 +62,48 @@ public struct Problem: Sendable {
         return p
     }
 
+    /// The same problem in other names: `symbols` maps a symbol to its new name (`\theta` to `z`), and
+    /// `index` renames the index of the variable differentiated by (capture-avoiding, so a dummy that
+    /// already has the new name is renamed first).
+    ///
+    /// ```swift
+    /// try p.renamed(symbols: [Symbol("\\theta"): Symbol("z")], index: "j")
+    /// ```
+    public func renamed(symbols: [Symbol: Symbol], index: String?) throws -> Problem {
+        // A new name may not be one the problem already uses for something else.
+        let used = [loss, wrt].reduce(Set<Symbol>()) { $0.union($1.symbols) }
+            .union(context.definitions.flatMap { [$0.symbol] + Array($0.body.symbols) })
+        if Set(symbols.values).count != symbols.count { throw DerivationError("two symbols were given the same name") }
+        for (old, new) in symbols where new != old && used.contains(new) && symbols[new] == nil {
+            throw DerivationError("\(Printer(.latex).print(.variable(new, []))) already names something else in this problem")
+        }
+        func rename(_ e: Expr) -> Expr {
+            var out = e
+            for (old, new) in symbols { out = out.replacingVariable(old) { .variable(new, $0) } }
+            return out
+        }
+        var p = self
+        p.loss = rename(loss)
+        p.wrt = rename(wrt)
+        p.context.definitions = context.definitions.map { d in
+            Definition(symbol: symbols[d.symbol] ?? d.symbol, indices: d.indices, body: rename(d.body))
+        }
+        p.context.assumptions = context.assumptions.map { a in
+            switch a {
+            case .oneHot(let s): return .oneHot(symbols[s] ?? s)
+            case .probability(let s): return .probability(symbols[s] ?? s)
+            case .positive(let s): return .positive(symbols[s] ?? s)
+            }
+        }
+        if let index, case .variable(let s, let idx) = p.wrt, let old = idx.first?.name, old != index {
+            guard idx.count == 1 else { throw DerivationError("--index renames the index of a vector variable; this one has \(idx.count)") }
+            p.loss = p.loss.substituting([old: .named(index)])
+            p.wrt = .variable(s, [.named(index)])
+        }
+        try p.check()
+        return p
+    }
+
     /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,
     /// a variable that is defined, repeated indices on the variable.
     public func check() throws {

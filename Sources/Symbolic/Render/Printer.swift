@@ -133,7 +133,7 @@ public struct Printer: Sendable {
             groups.append((first.0 + compoundNum, first.1 + compoundDen))
         }
         if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty,
-           first.0.contains(where: { if case .variable = $0 { return true }; return false }) {
+           first.0.contains(where: { if case .delta = $0 { return false }; return true }) {
             // y_i \frac{1}{\hat{y}_i} ...: each simple denominator as a factor of its own.
             var parts: [String] = []
             let simple = first.0.filter { !isCompound($0) && !swallows($0) }, compound = first.0.filter { isCompound($0) || swallows($0) }
