@@ -16,6 +16,7 @@ enum GradCommand: Command {
       --assume FACT     'y one-hot', 'y probability', '\\sum_i y_i = 1', 'x > 0' (repeatable)
       --function NAME   read NAME(...) as a function of your own (repeatable)
       --name NAME       the loss's name on the left side (default L)
+      --style S         standard (default), einstein or indicator; see 'derive list'
       --format F        latex (default), text, json or numpy
       --seed N          seed of the random points (default 2026)
       --no-check        skip the numeric check
@@ -28,7 +29,7 @@ enum GradCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator"])
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style"])
         guard args.positionals.count == 1 else {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }
@@ -37,6 +38,10 @@ enum GradCommand: Command {
         let problem = try Problem.parse(lossName: try args.value("--name") ?? "L", loss: try Arguments.text(args.positionals[0]),
                                         wrt: wrt, lets: args.values("--let"), assumes: args.values("--assume"),
                                         functions: Set(args.values("--function")))
-        return try emit(problem, style: .standard, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
+        let styleName = try args.value("--style") ?? "standard"
+        guard let style = Catalog.style(named: styleName) else {
+            throw UsageError(message: "unknown style '\(styleName)'; known: " + Catalog.styles.map(\.name).joined(separator: ", "))
+        }
+        return try emit(problem, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

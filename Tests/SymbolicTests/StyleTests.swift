@@ -84,6 +84,25 @@ struct StyleTests {
         #expect(DerivationLayout(notation: Style.indicator.notation).printer.print(ce.result) == #"-\frac{\mathbb{1}_{\ell=i}}{\hat{y}_{\ell}}"#)
     }
 
+    /// A style is a strategy: on variants of its problem (a temperature, class weights) it still derives a
+    /// correct result, checked numerically, and its output reads back valid.
+    @Test(arguments: ["einstein", "indicator"])
+    func stylesWorkOnVariants(_ name: String) throws {
+        let style = try #require(Catalog.style(named: name))
+        let variants = [
+            try Problem.parse(loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: #"\theta_k"#,
+                              lets: [#"\hat{y}_i = \frac{e^{\theta_i / T}}{\sum_m e^{\theta_m / T}}"#], assumes: ["y one-hot"]),
+            try Problem.parse(loss: #"-\sum_i c_i y_i \log \hat{y}_i"#, wrt: #"\theta_k"#,
+                              lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}"#], assumes: ["y one-hot"]),
+        ]
+        for p in variants {
+            let d = try Derivation.derive(p, style: style)
+            #expect(try d.validate(p).passed)
+            let r = Checker(problem: p).check(DerivationLayout(notation: style.notation).latex(d, report: nil))
+            #expect(r.steps.allSatisfy { $0.verdict == .valid }, "\(name): \(CheckLayout.text(r))")
+        }
+    }
+
     static let pairs: [String] = Catalog.entries.flatMap { e in e.styles.map { "\(e.name)/\($0)" } }
 
     @Test(arguments: pairs)
