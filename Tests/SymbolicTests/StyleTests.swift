@@ -23,25 +23,31 @@ struct StyleTests {
         #"\hat{y}_k - y_k"#,
     ]
 
+    /// Each key matches a step (with `context`, derivatives opaque), at or after the step the key before matched.
+    static func matchInOrder(_ keys: [Expr], _ d: Derivation, context: Context, free: [String]) throws {
+        let steps = d.steps.map { opaque($0.expr) }
+        var position = 0
+        for key in keys {
+            let k = opaque(key)
+            var found: Int?
+            for n in position..<steps.count {
+                let r = try Validator(context: context, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: free)
+                if r.checks[0].verdict == .valid { found = n; break }
+            }
+            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
+            position = n
+        }
+    }
+
     @Test func einsteinFollowsDocument001() throws {
         let p = try #require(Catalog.entry(named: "softmax-ce")).problem()
         let d = try Derivation.derive(p, style: .einstein)
         #expect(try d.validate(p).passed)
         // ŷ undefined and derivatives opaque: only lines that agree as written match.
         let bare = Context(assumptions: [.oneHot(Symbol("y"))])
+        let keys = try StyleTests.einsteinKeys.map { Reader.einstein(try Parser.parse($0, options: ParseOptions(checksIndices: false)), protected: [.named("k")]) }
+        try StyleTests.matchInOrder(keys, d, context: bare, free: ["k"])
         let steps = d.steps.map { StyleTests.opaque($0.expr) }
-        var position = 0
-        for key in StyleTests.einsteinKeys {
-            let parsed = Reader.einstein(try Parser.parse(key, options: ParseOptions(checksIndices: false)), protected: [.named("k")])
-            let k = StyleTests.opaque(parsed)
-            var found: Int?
-            for n in position..<steps.count {
-                let r = try Validator(context: bare, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: ["k"])
-                if r.checks[0].verdict == .valid { found = n; break }
-            }
-            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
-            position = n
-        }
         // And the opaque comparison is not trivial: the first key does not match the last step.
         let first = StyleTests.opaque(Reader.einstein(try Parser.parse(StyleTests.einsteinKeys[0], options: ParseOptions(checksIndices: false)), protected: [.named("k")]))
         let r = try Validator(context: bare, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: first, against: [steps[steps.count - 2]], free: ["k"])
@@ -68,18 +74,7 @@ struct StyleTests {
         let p = try #require(Catalog.entry(named: "softmax-ce-class")).problem()
         let d = try Derivation.derive(p, style: .indicator)
         #expect(try d.validate(p).passed)
-        let steps = d.steps.map { StyleTests.opaque($0.expr) }
-        var position = 0
-        for key in StyleTests.indicatorKeys {
-            let k = StyleTests.opaque(try Parser.parse(key))
-            var found: Int?
-            for n in position..<steps.count {
-                let r = try Validator(context: Context(), seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: p.free)
-                if r.checks[0].verdict == .valid { found = n; break }
-            }
-            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
-            position = n
-        }
+        try StyleTests.matchInOrder(try StyleTests.indicatorKeys.map { try Parser.parse($0) }, d, context: Context(), free: p.free)
         let ce = try Derivation.derive(try #require(Catalog.entry(named: "ce-output")).problem(), style: .indicator)
         #expect(DerivationLayout(notation: Style.indicator.notation).printer.print(ce.result) == #"-\frac{\mathbb{1}_{\ell=i}}{\hat{y}_{\ell}}"#)
     }

@@ -55,18 +55,11 @@ public enum Extraction {
             return Array(chars[k..<(k + a.count)]) == a
         }
         while i < chars.count {
-            if starts("$$", at: i) {
-                var j = i + 2
-                while j < chars.count, !starts("$$", at: j) { j += 1 }
-                add(chars[(i + 2)..<min(j, chars.count)], i + 2, end: min(j + 2, chars.count))
-                i = min(j + 2, chars.count)
-                continue
-            }
-            if starts("\\[", at: i) {
-                var j = i + 2
-                while j < chars.count, !starts("\\]", at: j) { j += 1 }
-                add(chars[(i + 2)..<min(j, chars.count)], i + 2, end: min(j + 2, chars.count))
-                i = min(j + 2, chars.count)
+            if let (open, close) = [("$$", "$$"), ("\\[", "\\]")].first(where: { starts($0.0, at: i) }) {
+                var j = i + open.count
+                while j < chars.count, !starts(close, at: j) { j += 1 }
+                add(chars[(i + open.count)..<min(j, chars.count)], i + open.count, end: min(j + close.count, chars.count))
+                i = min(j + close.count, chars.count)
                 continue
             }
             if starts("\\begin{", at: i), let env = displayEnvironments.first(where: { starts("\\begin{\($0)}", at: i) }) {
