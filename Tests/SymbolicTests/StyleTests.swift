@@ -98,6 +98,28 @@ struct StyleTests {
         }
     }
 
+    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected.
+    @Test func jacobianFollowsDocument004() throws {
+        let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
+        let d = try Derivation.derive(p, style: .jacobian)
+        #expect(try d.validate(p).passed)
+        let keys = [#"\hat{y}_i (1 \{i=j\} - \hat{y}_j)"#,
+                    #"\begin{cases} \hat{y}_i(1-\hat{y}_i) & \forall i=j \\ -\hat{y}_i \times \hat{y}_j & \forall i \neq j \end{cases}"#]
+        try StyleTests.matchInOrder(try keys.map { try Parser.parse(Reader.normalize($0)) }, d, context: Context(), free: p.free)
+        #expect(Printer(Style.jacobian.notation).print(d.result)
+                == #"\begin{cases} \hat{y}_i (1 - \hat{y}_i) & i = j \\ -\hat{y}_i \hat{y}_j & \text{otherwise} \end{cases}"#)
+    }
+
+    /// Rule descriptions go into \text{} of the LaTeX output: plain ASCII, nothing pdflatex cannot set.
+    @Test func ruleDescriptionsAreTypesettable() {
+        for style in Catalog.styles {
+            for rule in style.phases.flatMap(\.rules) {
+                #expect(rule.description.unicodeScalars.allSatisfy { $0.isASCII && !"\\{}%$#&_^~".unicodeScalars.contains($0) },
+                        "\(rule.name): \(rule.description)")
+            }
+        }
+    }
+
     static let pairs: [String] = Catalog.entries.flatMap { e in e.styles.map { "\(e.name)/\($0)" } }
 
     @Test(arguments: pairs)

@@ -93,7 +93,7 @@ struct CLITests {
         try Binary.golden("solve-softmax-ce.tex", r.stdout)
     }
 
-    @Test(arguments: [["softmax-ce", "einstein"], ["softmax-ce-class", "indicator"], ["ce-output", "indicator"]])
+    @Test(arguments: [["softmax-ce", "einstein"], ["softmax-ce-class", "indicator"], ["ce-output", "indicator"], ["softmax-jacobian", "jacobian"]])
     func styleLayout(_ args: [String]) throws {
         let r = try Binary.run(["solve", args[0], "--style", args[1]])
         #expect(r.status == 0)
@@ -171,7 +171,7 @@ struct CLITests {
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
-        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
+        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
         (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein, indicator\n\nsee 'derive help solve'\n"),
         (["frobnicate"], nil),
         ([], nil),
@@ -323,7 +323,7 @@ struct TemplateTests {
 
     @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: [("softmax-ce", "standard"), ("softmax-ce", "einstein"),
           ("softmax-ce", "indicator"), ("ce-output", "indicator"), ("ce-output", "standard"), ("softmax-ce-class", "indicator"),
-          ("softmax-ce-class", "standard")])
+          ("softmax-ce-class", "standard"), ("softmax-jacobian", "jacobian"), ("softmax-jacobian", "standard")])
     func articleCompilesForEveryStyle(_ problem: String, _ style: String) throws {
         try articleCompiles(["solve", problem, "--style", style])
     }

@@ -43,6 +43,31 @@ public enum AlgebraRules {
         return nil
     }
 
+    /// `x a - x b = x (a - b)`: a factor every term shares is taken out of the sum (the largest power of it
+    /// that every term has), so `\hat{y}_i - \hat{y}_i^2` reads `\hat{y}_i (1 - \hat{y}_i)`.
+    public static let factor = Rule(name: "factor", description: "take out the common factor") { e, _ in
+        guard case .add(let ts) = e, ts.count >= 2 else { return nil }
+        // Candidate bases with the smallest positive integer exponent across the terms.
+        var common: [(base: Expr, exponent: Int)] = []
+        for f in ts[0].factors where !f.isNumber {
+            let (b, x) = f.baseAndExponent
+            guard let r = x.numberValue, r.isInteger, r.numerator > 0 else { continue }
+            var least = r.numerator
+            var everywhere = true
+            for t in ts.dropFirst() {
+                guard let g = t.factors.first(where: { $0.baseAndExponent.0 == b }), let q = g.baseAndExponent.1.numberValue,
+                      q.isInteger, q.numerator > 0 else { everywhere = false; break }
+                least = min(least, q.numerator)
+            }
+            if everywhere { common.append((b, least)) }
+        }
+        guard !common.isEmpty else { return nil }
+        let taken = Expr.mul(common.map { Expr.pow($0.base, .int($0.exponent)) })
+        let rest = Expr.plus(ts.map { Expr.mul([$0, .pow(taken, .minusOne)]) })
+        guard case .add = rest else { return nil }
+        return .mul([taken, rest])
+    }
+
     /// `-(a - b) = b - a`: a negative coefficient is taken into a sum that has a negative term.
     public static let distributeSign = Rule(name: "distribute-sign", description: "take the minus sign inside") { e, _ in
         guard case .multiply(let fs) = e, let c = fs.first?.numberValue, c.isNegative, let m = c.negated() else { return nil }

@@ -92,6 +92,20 @@ public struct Style: Sendable {
             return n
         }())
 
+    /// After 004, the first half: the softmax Jacobian worked out, then its general form by cases,
+    /// each case with its common factor taken out: \hat{y}_i(1 - \hat{y}_i) and -\hat{y}_i \hat{y}_j.
+    public static let jacobian = Style(
+        name: "jacobian",
+        summary: "the Jacobian entry, then its general form with cases i = j and i ≠ j (after 004; the matrix display is not written yet)",
+        phases: [
+            Phase("differentiate", DifferentiationRules.all),
+            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand, IndexRules.split,
+                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
+            Phase("cases", [IndexRules.splitCases, AlgebraRules.factor]),
+        ],
+        notation: { var n = Notation.latex; n.delta = .indicator; return n }(),
+        vectorForm: false)
+
     /// After 001: implicit summation, the quotient rule as `\partial f / g - f / g^2 \partial g`, deltas kept
     /// while they connect factors, the definition recognised inside the bracket, the common factor
     /// cancelled, then the deltas contracted one index at a time.

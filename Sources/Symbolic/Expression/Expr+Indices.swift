@@ -166,3 +166,13 @@ extension Expr {
         }
     }
 }
+
+extension Expr {
+    /// Replaces `\delta_{ab}` (either order) by `value`.
+    public func replacingDeltas(_ a: Index, _ b: Index, with value: Expr) -> Expr {
+        postwalk { e in
+            if case .delta(let x, let y) = e, (x == a && y == b) || (x == b && y == a) { return value }
+            return e
+        }
+    }
+}

@@ -39,6 +39,23 @@ public enum IndexRules {
         return .one
     }
 
+    /// `\hat{y}_i \delta_{ij} - \hat{y}_i \hat{y}_j` as cases: where `i = j` the delta is 1 and `j` becomes `i`;
+    /// otherwise the delta is 0. For an expression with free indices and one delta between two of them.
+    public static let splitCases = Rule(name: "split-cases", description: "the cases i = j and otherwise") { e, _ in
+        if case .piecewise = e { return nil }
+        let free = Set(e.freeIndices)
+        var pair: (Index, Index)?
+        _ = e.contains { n in
+            if case .delta(let a, let b) = n, free.contains(a), free.contains(b), a.isNamed, b.isNamed { pair = (a, b); return true }
+            if case .sum = n { return false }
+            return false
+        }
+        guard let (a, b) = pair, let bn = b.name else { return nil }
+        let equal = e.substituting([bn: a])
+        let different = e.replacingDeltas(a, b, with: .zero)
+        return .cases([Expr.Piece(equal, if: IndexCondition(a, b))], otherwise: different)
+    }
+
     /// Two sums of one product that bind the same index: the one that holds a derivative or a delta
     /// takes a fresh index (001 writes \sum_p e^{\theta_p} beside \sum_m e^{\theta_m}).
     public static let renameDummy = Rule(name: "rename-dummy", description: "rename the summation index") { e, _ in
