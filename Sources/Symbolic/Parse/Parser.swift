@@ -560,7 +560,7 @@ public struct Parser {
         }
         if peek(1).is(.command, "\\partial") {
             _ = advance()  // {
-            let partial = advance()
+            _ = advance()  // \partial
             if peek.is(.symbol, "^") { throw error("higher derivatives are not supported yet", at: peek) }
             var of: Expr?
             if !peek.is(.symbol, "}") { of = try parseAdditive() }
@@ -573,7 +573,6 @@ public struct Parser {
             let wrt = try parseAdditive()
             guard case .variable = wrt else { throw error("a derivative must be taken with respect to a variable", at: wrtStart) }
             try expect("}", "'}' to close the denominator")
-            _ = partial
             if let of { return .value(.partial(of, wrt: wrt)) }
             return .operator(wrt)
         }
@@ -853,18 +852,16 @@ public struct Parser {
         let (close, closeAt) = try environmentName()
         guard close == env else { throw error("\\begin{\(env)} is closed by \\end{\(close)}", at: closeAt) }
         let unclear = error("a vector whose rows do not show their pattern (write the first rows, \\vdots, and the last)", at: begin)
-        let trailing = rows.last.map { $0 == nil } ?? false
         let written = rows.compactMap { $0 }
         guard written.count >= 2, rows.contains(where: { $0 == nil }), let first = written.first, let last = written.last else { throw unclear }
         let marker = Index.named("#row")
         let generic = first.replacingIndex(.value(1), with: marker)
         guard generic != first else { throw unclear }
         for (n, r) in written.dropLast().enumerated() where !r.replacingIndex(.value(n + 1), with: marker).isAlphaEquivalent(to: generic) { throw unclear }
-        guard let n = last.freeIndices.first(where: { last.replacingIndex($0, with: marker).isAlphaEquivalent(to: generic) }) else { throw unclear }
-        _ = trailing
+        // The last row is the generic one at some index (k): the pattern holds to the end.
+        guard last.freeIndices.contains(where: { last.replacingIndex($0, with: marker).isAlphaEquivalent(to: generic) }) else { throw unclear }
         let taken = generic.allIndexNames.union(last.allIndexNames)
         let i = Expr.freshIndexName(like: ["i", "j", "m", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
-        _ = n
         return .array([.named(i)], generic.replacingIndex(marker, with: .named(i)))
     }
 
