@@ -143,8 +143,12 @@ public enum DifferentiationRules {
     }
 
     /// Every differentiation rule, in the order the default strategy tries them.
-    public static let all: [Rule] = [constant, linearity, variable, unfold, exp, log, quotient, product, power, sigmoid, tanh, relu, sqrt,
-                                     cases, function]
+    public static let all: [Rule] = all(quotient: quotient)
+
+    /// Every differentiation rule with the given form of the quotient rule (styles write it differently).
+    public static func all(quotient q: Rule) -> [Rule] {
+        [constant, linearity, variable, unfold, exp, log, q, product, power, sigmoid, tanh, relu, sqrt, cases, function]
+    }
 }
 
 extension Expr {

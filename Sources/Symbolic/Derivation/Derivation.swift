@@ -59,6 +59,15 @@ public struct Style: Sendable {
         self.vectorForm = vectorForm
     }
 
+    /// Contract deltas, recognise definitions, multiply out where it helps, split and factor sums,
+    /// use what the assumptions give, take a minus sign inside.
+    public static let standardSimplification: [Rule] = [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand,
+                                                         IndexRules.split, IndexRules.factorOut, IndexRules.sumToOne,
+                                                         AlgebraRules.distributeSign]
+
+    /// 001's and 003's differentiation: the quotient rule split in two, a clashing dummy renamed first.
+    static let splitQuotientDifferentiation = [IndexRules.renameDummy] + DifferentiationRules.all(quotient: DifferentiationRules.quotientSplit)
+
     /// Differentiate one rule at a time, then simplify: contract deltas, multiply out,
     /// fold definitions back, pull factors out of sums, use what the assumptions give.
     public static let standard = Style(
@@ -66,8 +75,7 @@ public struct Style: Sendable {
         summary: "differentiate rule by rule, then contract deltas and fold definitions back",
         phases: [
             Phase("differentiate", DifferentiationRules.all),
-            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand, IndexRules.split,
-                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
+            Phase("simplify", Style.standardSimplification),
         ])
 
     /// After 003: indicators \mathbb{1}_{i=\ell} for deltas, the quotient rule as \partial g \frac{1}{h} -
@@ -76,12 +84,7 @@ public struct Style: Sendable {
         name: "indicator",
         summary: "indicators for deltas, the quotient rule split in two, the sign kept outside (after 003)",
         phases: [
-            Phase("differentiate", [IndexRules.renameDummy, DifferentiationRules.constant, DifferentiationRules.linearity,
-                                    DifferentiationRules.variable, DifferentiationRules.unfold, DifferentiationRules.exp,
-                                    DifferentiationRules.log, DifferentiationRules.quotientSplit, DifferentiationRules.product,
-                                    DifferentiationRules.power, DifferentiationRules.sigmoid, DifferentiationRules.tanh,
-                                    DifferentiationRules.relu, DifferentiationRules.sqrt, DifferentiationRules.cases,
-                                    DifferentiationRules.function]),
+            Phase("differentiate", Style.splitQuotientDifferentiation),
             Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.cancel, IndexRules.split,
                                IndexRules.factorOut, IndexRules.sumToOne]),
         ],
@@ -99,8 +102,7 @@ public struct Style: Sendable {
         summary: "the Jacobian entry, then its general form with cases i = j and i ≠ j (after 004; the matrix display is not written yet)",
         phases: [
             Phase("differentiate", DifferentiationRules.all),
-            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand, IndexRules.split,
-                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
+            Phase("simplify", Style.standardSimplification),
             Phase("cases", [IndexRules.splitCases, AlgebraRules.factor]),
         ],
         notation: { var n = Notation.latex; n.delta = .indicator; return n }(),
@@ -113,11 +115,7 @@ public struct Style: Sendable {
         name: "einstein",
         summary: "implicit summation, the quotient rule split in two, deltas contracted one index at a time (after 001)",
         phases: [
-            Phase("differentiate", [IndexRules.renameDummy, DifferentiationRules.constant, DifferentiationRules.linearity,
-                                    DifferentiationRules.variable, DifferentiationRules.unfold, DifferentiationRules.exp, DifferentiationRules.log,
-                                    DifferentiationRules.quotientSplit, DifferentiationRules.product, DifferentiationRules.power,
-                                    DifferentiationRules.sigmoid, DifferentiationRules.tanh, DifferentiationRules.relu,
-                                    DifferentiationRules.sqrt, DifferentiationRules.cases, DifferentiationRules.function]),
+            Phase("differentiate", Style.splitQuotientDifferentiation),
             Phase("simplify", [AlgebraRules.fold, AlgebraRules.cancel, IndexRules.deltaContract, AlgebraRules.expand, IndexRules.split,
                                IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
         ],
