@@ -26,10 +26,9 @@ enum SolveCommand: Command {
         """
     }
 
-    /// The problem in the names the user asked for: the logits are the variable differentiated by, the
-    /// probabilities the defined symbol, the labels the one-hot input.
-    static func rename(_ p: Problem, _ args: Arguments) throws -> Problem {
-        var map: [Symbol: Symbol] = [:]
+    /// The problem in the names the user asked for, else in the style's: the logits are the variable
+    /// differentiated by, the probabilities the defined symbol, the labels the one-hot input.
+    static func rename(_ p: Problem, _ args: Arguments, style: Style) throws -> Problem {
         func symbol(_ flag: String) throws -> Symbol? {
             guard let text = try args.value(flag) else { return nil }
             do {
@@ -39,22 +38,22 @@ enum SolveCommand: Command {
                 return s
             } catch let e as ParseError { throw Problem.InputError(argument: flag, error: e) }
         }
-        if let s = try symbol("--logits"), case .variable(let old, _) = p.wrt { map[old] = s }
-        if let s = try symbol("--probs"), let d = p.context.definitions.first { map[d.symbol] = s }
-        if let s = try symbol("--labels"), let a = p.context.assumptions.first(where: { if case .oneHot = $0 { return true }; return false }) {
-            map[a.symbol] = s
-        } else if try args.value("--labels") != nil {
-            throw UsageError(message: "this problem has no one-hot labels to rename")
+        var names = style.names
+        if let s = try symbol("--logits") { names.logits = s }
+        if let s = try symbol("--probs") { names.probabilities = s }
+        if let s = try symbol("--labels") {
+            guard p.context.assumptions.contains(where: { if case .oneHot = $0 { return true }; return false }) else {
+                throw UsageError(message: "this problem has no one-hot labels to rename")
+            }
+            names.labels = s
         }
-        var index: String?
         if let j = try args.value("--index") {
             guard let parsed = try? Parser.parse(j), case .variable(let s, let idx) = parsed, idx.isEmpty, s.accent == .none, !s.bold, s.label == nil else {
                 throw UsageError(message: "--index takes an index name such as j, not '\(j)'")
             }
-            index = s.name
+            names.index = s.name
         }
-        if map.isEmpty && index == nil { return p }
-        return try p.renamed(symbols: map, index: index)
+        return try p.named(names)
     }
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
@@ -69,7 +68,7 @@ enum SolveCommand: Command {
             throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
         }
         let format = try Format.parse(try args.value("--format"))
-        let problem = try rename(try entry.problem(), args)
+        let problem = try rename(try entry.problem(), args, style: style)
         return try emit(problem, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

@@ -41,7 +41,7 @@ struct LawTests {
             var current = Expr.partial(body, wrt: theta)
             // Walk one derivation, checking each rewrite against the expression before it.
             for _ in 0..<40 {
-                guard let (next, rule) = Derivation.firstRewrite(Style.standard.phases.flatMap(\.rules), current, rc) else { break }
+                guard let (next, rule) = DerivationBuilder.firstRewrite(Style.standard.phases.flatMap(\.rules), current, rc) else { break }
                 let report = try equivalent(current, next, context: ctx, free: ["k"], points: 8, seed: seed)
                 switch report.checks[0].verdict {
                 case .valid: break

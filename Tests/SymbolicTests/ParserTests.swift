@@ -45,6 +45,13 @@ struct ParserTests {
         (#"\sum_{k \in [1, K] \setminus j} y_k"#, "(sum k 1..K (* y_{k} (+ 1 (* -1 (delta j k)))))"),
         (#"\begin{cases} y_i(1-y_i) & \forall i=j \\ -y_i y_j & \forall i \neq j \end{cases}"#,
          "(cases [(* y_{i} (+ 1 (* -1 y_{i}))) if i=j] [(* -1 y_{i} y_{j})])"),
+        (#"\sum_{i \neq j} y_i"#, "(sum i 1..? (* y_{i} (+ 1 (* -1 (delta i j)))))"),
+        // 004's Jacobian: the diagonal differs from the rest, so the entry is a cases.
+        (#"\begin{bmatrix} \hat{y}_1(1-\hat{y}_1) & -\hat{y}_1 \cdot \hat{y}_2 & \dots & -\hat{y}_1 \cdot \hat{y}_k \\ -\hat{y}_2 \cdot \hat{y}_1 & \hat{y}_2(1-\hat{y}_2) & \dots & -\hat{y}_2 \cdot \hat{y}_k \\ \vdots & \vdots & \ddots & \vdots \\ -\hat{y}_k \cdot \hat{y}_1 & -\hat{y}_k \cdot \hat{y}_2 & \dots & \hat{y}_k(1-\hat{y}_k) \end{bmatrix}"#,
+         "(array [i,j] (cases [(* y~hat_{i} (+ 1 (* -1 y~hat_{i}))) if i=j] [(* -1 y~hat_{i} y~hat_{j})]))"),
+        // A matrix whose diagonal follows the same pattern is the array of that entry.
+        (#"\begin{bmatrix} \frac{\partial p_1}{\partial x_1} & \frac{\partial p_1}{\partial x_2} & \dots & \frac{\partial p_1}{\partial x_k} \\ \frac{\partial p_2}{\partial x_1} & \frac{\partial p_2}{\partial x_2} & \dots & \frac{\partial p_2}{\partial x_k} \\ \vdots & \vdots & \ddots & \vdots \\ \frac{\partial p_k}{\partial x_1} & \frac{\partial p_k}{\partial x_2} & \dots & \frac{\partial p_k}{\partial x_k} \end{bmatrix}"#,
+         "(array [i,j] (d p_{i} / d x_{j}))"),
     ])
     func parses(_ input: String, _ dump: String) throws {
         #expect(try tex(input).description == dump)
@@ -67,7 +74,9 @@ struct ParserTests {
         (#"\partial x"#, "\\partial must stand in a fraction, as in \\frac{\\partial f}{\\partial x} at line 1, column 1"),
         ("a \u{1}", "unexpected character 'U+0001' at line 1, column 3"),
         (#"\begin{cases} a & i = k \\ b & i = j \end{cases}"#, "a cases expression needs an 'otherwise' row at line 1, column 1"),
-        (#"\begin{bmatrix} a & b \\ c & d \end{bmatrix}"#, "matrices are not read yet, only column vectors at line 1, column 19"),
+        (#"\begin{bmatrix} a & b \\ c & d \end{bmatrix}"#, "a vector or matrix whose entries do not show their pattern (write the first ones, dots, and the last) at line 1, column 1"),
+        (#"\begin{bmatrix} a_{11} & a_{12} & \dots & a_{1k} \\ a_{21} & b_{22} & \dots & a_{2k} \\ \vdots & \vdots & \ddots & \vdots \\ a_{k1} & a_{k2} & \dots & a_{kk} \end{bmatrix}"#,
+         "a vector or matrix whose entries do not show their pattern (write the first ones, dots, and the last) at line 1, column 1"),
         (#"a + \dots + b"#, "an ellipsis whose pattern is not clear: write the sum, or its first two terms and the last at line 1, column 5"),
         (#"y_1 + y_2 + \dots + z_k"#, "an ellipsis whose pattern is not clear: write the sum, or its first two terms and the last at line 1, column 13"),
         (#"\begin{cases} a & i = k"#, "expected \\\\ or \\end{cases} at line 1, column 24"),

@@ -172,7 +172,7 @@ struct CLITests {
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
         (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
-        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein, indicator\n\nsee 'derive help solve'\n"),
+        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein, indicator, jacobian\n\nsee 'derive help solve'\n"),
         (["frobnicate"], nil),
         ([], nil),
     ] as [([String], String?)])

@@ -136,6 +136,74 @@ public enum DifferentiationRules {
         return .partial(b, wrt: x)
     }
 
+    /// A derivative worked out in an earlier section, used where it appears again (with any indices).
+    public static let known = Rule(name: "use-known", description: "the result above") { e, ctx in
+        for k in ctx.known { if let r = k.instance(of: e) { return r } }
+        return nil
+    }
+
+    /// `∂f/∂x = Σ_m ∂f/∂s_m ∂s_m/∂x` when `f` depends on `x` only through one defined symbol `s`; when `f`
+    /// holds `s` at one fixed index (`-\log \hat{y}_\ell`), the sum has that one term.
+    public static let chainThrough = Rule(name: "d-chain", description: "chain rule") { e, ctx in
+        guard case .derivative(let f, let x) = e, let xs = ctx.wrtSymbol(x), !f.symbols.contains(xs) else { return nil }
+        let through = f.symbols.filter { s in ctx.context.definition(of: s) != nil && ctx.depends(.variable(s, []), on: xs) }
+        guard through.count == 1, let s = through.first, let def = ctx.context.definition(of: s) else { return nil }
+        if case .variable(s, _) = f { return nil }
+        // Where f holds s: one index tuple free of bound indices gives one term.
+        var tuples = Set<[Index]>()
+        var bound = false
+        func walk(_ e: Expr, _ b: Set<Index>) {
+            switch e {
+            case .variable(s, let idx):
+                tuples.insert(idx)
+                if idx.contains(where: { b.contains($0) }) { bound = true }
+            case .sum(let i, _, let body): walk(body, b.union([i]))
+            case .array(let idx, let body): walk(body, b.union(idx))
+            default: e.children.forEach { walk($0, b) }
+            }
+        }
+        walk(f, [])
+        if !bound, tuples.count == 1, let t = tuples.first {
+            let via = Expr.variable(s, t)
+            return .mul([.partial(f, wrt: via), .partial(via, wrt: x)])
+        }
+        var taken = e.allIndexNames
+        var fresh: [Index] = []
+        for _ in def.indices {
+            let n = Expr.freshIndexName(like: ["m", "n", "p", "q"].first { !taken.contains($0) } ?? "m", avoiding: taken)
+            taken.insert(n)
+            fresh.append(.named(n))
+        }
+        let via = Expr.variable(s, fresh)
+        var out = Expr.mul([.partial(f, wrt: via), .partial(via, wrt: x)])
+        for i in fresh.reversed() { out = .indexSum(i, IndexRange(), out) }
+        return out
+    }
+
+    /// `∂f/∂x_i` where `f` holds `x` only as `x_\ell`: `∂f/∂x_\ell` where `i = \ell`, and `0` elsewhere (003).
+    public static let indexCases = Rule(name: "d-index-cases", description: "where the indices agree, and elsewhere") { e, ctx in
+        guard case .derivative(let f, .variable(let xs, let jdx)) = e, jdx.count == 1, let i = jdx.first, i.isNamed else { return nil }
+        var tuples = Set<[Index]>()
+        var clean = true
+        func walk(_ e: Expr, _ b: Set<Index>) {
+            switch e {
+            case .variable(let s, let idx):
+                if s == xs {
+                    tuples.insert(idx)
+                    if idx.contains(where: { b.contains($0) }) { clean = false }
+                } else if ctx.reach[s]?.contains(xs) == true {
+                    clean = false
+                }
+            case .sum(let k, _, let body): walk(body, b.union([k]))
+            case .array(let idx, let body): walk(body, b.union(idx))
+            default: e.children.forEach { walk($0, b) }
+            }
+        }
+        walk(f, [])
+        guard clean, tuples.count == 1, let t = tuples.first, t.count == 1, let l = t.first, l != i, l.isNamed else { return nil }
+        return .cases([Expr.Piece(.partial(f, wrt: .variable(xs, [l])), if: IndexCondition(i, l))], otherwise: .zero)
+    }
+
     /// `∂ cases(v_1 if c_1, ..., w otherwise) = cases(∂v_1 if c_1, ..., ∂w otherwise)`: conditions on indices do not move.
     public static let cases = Rule(name: "d-cases", description: "derivative of each case") { e, _ in
         guard case .derivative(let f, let x) = e, case .piecewise(let ps, let o) = f else { return nil }
@@ -145,9 +213,10 @@ public enum DifferentiationRules {
     /// Every differentiation rule, in the order the default strategy tries them.
     public static let all: [Rule] = all(quotient: quotient)
 
-    /// Every differentiation rule with the given form of the quotient rule (styles write it differently).
-    public static func all(quotient q: Rule) -> [Rule] {
-        [constant, linearity, variable, unfold, exp, log, q, product, power, sigmoid, tanh, relu, sqrt, cases, function]
+    /// Every differentiation rule with the given form of the quotient rule (styles write it differently);
+    /// with `known`, a derivative worked out in an earlier section is used before a definition is unfolded.
+    public static func all(quotient q: Rule, known useKnown: Bool = false) -> [Rule] {
+        [constant, linearity, variable] + (useKnown ? [known] : []) + [unfold, exp, log, q, product, power, sigmoid, tanh, relu, sqrt, cases, function]
     }
 }
 

@@ -86,14 +86,13 @@ public struct Checker: Sendable {
         var indexed: Set<Symbol>
     }
 
-    func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, vectorIndex: Index?) -> Reading {
+    func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
         let text = Reader.normalize(item.latex)
-        if text.contains("\\ddots") { return .unreadable("a matrix is not read yet") }
         do {
             var e = try Parser.parse(text, options: ParseOptions(checksIndices: false))
             // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
             var lifted = false
-            if let k = vectorIndex, let l = Checker.componentwise(e, index: k, indexed: scope.indexed) { e = l; lifted = true }
+            if let l = Checker.componentwise(e, indices: lift, indexed: scope.indexed) { e = l; lifted = true }
             if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
             }
@@ -110,21 +109,37 @@ public struct Checker: Sendable {
     }
 
     /// `\hat{\mathbf{y}} - \mathbf{y}` as `\hat{y}_k - y_k`: every bold symbol, and every bare symbol that is
-    /// used with an index elsewhere, takes the index `k`; `nil` when there is none.
-    static func componentwise(_ e: Expr, index k: Index, indexed: Set<Symbol>) -> Expr? {
+    /// used with an index elsewhere, takes the index `k`; a matrix (an array of two indices, or the
+    /// derivative of a vector by a vector) takes `k` and the second index; the basis vector `\mathbf{e}_\ell`
+    /// is `\delta_{k\ell}`. `nil` when nothing is a vector.
+    static func componentwise(_ e: Expr, indices: [Index], indexed: Set<Symbol>) -> Expr? {
+        guard let k = indices.first else { return nil }
         var changed = false
-        let out = e.postwalk { node in
-            // A vector written as a column or a gradient, [r_i]_i: its component k.
-            if case .array(let idx, let body) = node, idx.count == 1, let i = idx.first?.name {
+        func isVector(_ s: Symbol, _ idx: [Index]) -> Bool { idx.isEmpty && (s.bold || indexed.contains(s.component)) }
+        func walk(_ node: Expr, _ depth: Int) -> Expr {
+            guard depth < 1_000 else { return node }
+            switch node {
+            case .array(let idx, let body) where idx.count <= indices.count && idx.allSatisfy(\.isNamed):
+                // A vector or matrix written as a column, a bmatrix or a gradient: its entry (k, ...).
                 changed = true
-                return body.substituting([i: k])
-            }
-            if case .variable(let s, let idx) = node, idx.isEmpty, s.bold || indexed.contains(s.component) {
+                var map: [String: Index] = [:]
+                for (i, v) in zip(idx, indices) { if let n = i.name { map[n] = v } }
+                return body.substituting(map)
+            case .derivative(.variable(let f, let fi), .variable(let x, let xi)) where indices.count >= 2 && isVector(f, fi) && isVector(x, xi):
+                changed = true
+                return .partial(.variable(f.component, [k]), wrt: .variable(x.component, [indices[1]]))
+            case .variable(let s, let idx) where s.bold && s.name == "e" && idx.count == 1:
+                changed = true
+                return .kronecker(k, idx[0])
+            case .variable(let s, let idx) where isVector(s, idx):
                 changed = true
                 return .variable(s.component, [k])
+            default:
+                let cs = node.children
+                return cs.isEmpty ? node : node.withChildren(cs.map { walk($0, depth + 1) })
             }
-            return node
         }
+        let out = walk(e, 0)
         return changed ? out : nil
     }
 
@@ -145,7 +160,7 @@ public struct Checker: Sendable {
         let plain = Scope(einstein: false, indexed: [])
         for chain in chains {
             for item in chain.items {
-                guard let e = read(item, plain, protected: [], vectorIndex: nil).expr else { continue }
+                guard let e = read(item, plain, protected: [], lift: []).expr else { continue }
                 e.postwalk { n in if case .variable(let s, let idx) = n, !idx.isEmpty { indexed.insert(s.component) }; return n }
             }
         }
@@ -169,7 +184,7 @@ public struct Checker: Sendable {
             guard chain.items.count == 2 else { continue }
             guard let d = documentDefinition(chain, context: context, scope: scope, fixed: fixed) else {
                 // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
-                if case .expr(.variable(let s, _)) = read(chain.items[0], Scope(einstein: false, indexed: []), protected: [], vectorIndex: nil),
+                if case .expr(.variable(let s, _)) = read(chain.items[0], Scope(einstein: false, indexed: []), protected: [], lift: []),
                    context.definition(of: s) == nil { unusable.insert(s.component) }
                 continue
             }
@@ -182,7 +197,7 @@ public struct Checker: Sendable {
         // A loss named on the left of a derivative (CE, L, J) is the problem's loss.
         if let problem {
             for chain in chains {
-                guard let first = chain.items.first.flatMap({ read($0, Scope(einstein: false, indexed: indexed), protected: [], vectorIndex: .named("k")).expr }),
+                guard let first = chain.items.first.flatMap({ read($0, Scope(einstein: false, indexed: indexed), protected: [], lift: [.named("k")]).expr }),
                       case .derivative(.variable(let s, let idx), _) = first, idx.isEmpty, context.definition(of: s) == nil,
                       !problem.loss.symbols.contains(s) else { continue }
                 context.definitions.append(Definition(symbol: s, indices: [], body: problem.loss))
@@ -202,6 +217,10 @@ public struct Checker: Sendable {
             var readings: [Reading] = []
             var protected = Set<Index>()
             var free: Set<Index>?
+            // The free indices in the order the chain's first expression has them (a derivative: the function's,
+            // then the variable's), so that a matrix written whole takes its row and column indices.
+            var order: [Index] = []
+            var chainLift: [Index]?
             var start = 0
             // Per line: right (equal to the truth so far), carried (follows from a wrong line), wrong.
             enum State { case right, carried, wrong }
@@ -210,13 +229,21 @@ public struct Checker: Sendable {
             let chainKnown = known
             // A vector written whole is read with an index no line of the chain uses for anything else.
             var used = Set<String>()
-            for item in chain.items { if let e = read(item, plain, protected: [], vectorIndex: nil).expr { used.formUnion(e.allIndexNames) } }
+            for item in chain.items { if let e = read(item, plain, protected: [], lift: []).expr { used.formUnion(e.allIndexNames) } }
             let liftIndex = Index.named(Expr.freshIndexName(like: "k", avoiding: used))
+            let liftIndex2 = Index.named(Expr.freshIndexName(like: "l", avoiding: used.union([liftIndex.name ?? ""])))
             var segmentEnd = 0
             var lastCondition: IndexCondition?
             for (k, item) in chain.items.enumerated() {
-                let vectorIndex: Index? = free.map { $0.count == 1 ? $0.first : nil } ?? liftIndex
-                let reading = read(item, scope, protected: protected, vectorIndex: vectorIndex)
+                // A chain that began with a whole vector or matrix keeps its lifting indices; otherwise whole
+                // vectors take the chain's one free index, whole matrices its two (rows, then columns).
+                let lift: [Index]
+                if let l = chainLift { lift = l } else if let f = free {
+                    lift = f.count == 1 ? Array(f) : (f.count == 2 && Set(order) == f ? order : [])
+                } else {
+                    lift = [liftIndex, liftIndex2]
+                }
+                let reading = read(item, scope, protected: protected, lift: lift)
                 readings.append(reading)
                 states.append(nil)
                 guard let e = reading.expr else {
@@ -236,6 +263,8 @@ public struct Checker: Sendable {
                                                  reason: "the expression before it (line \(chain.items[k - 1].line)): \(why)", counterexample: nil))
                     }
                     free = Set(e.freeIndices)
+                    order = e.freeIndices
+                    chainLift = reading.isVector ? [liftIndex, liftIndex2] : nil
                     protected = free ?? []
                     if case .derivative(let f, let x) = e { protected = Set(x.freeIndices).union(f.freeIndices) }
                     start = k
@@ -249,6 +278,7 @@ public struct Checker: Sendable {
                    !e.contains(where: { if case .derivative(_, let x) = $0 { return !Set(x.freeIndices).isSubset(of: f) }; return false }),
                    readings[k - 1].expr != nil {
                     free = Set(e.freeIndices)
+                    order = e.freeIndices
                     protected.formUnion(e.freeIndices)
                 }
                 // Other free indices than the line before: a mistake of indices, unless the line before is a
@@ -266,6 +296,8 @@ public struct Checker: Sendable {
                                              reason: "free indices change from \(show(f)) to \(show(Set(e.freeIndices))): a component or another quantity, not an equality",
                                              counterexample: nil))
                     free = Set(e.freeIndices)
+                    order = e.freeIndices
+                    chainLift = reading.isVector ? [liftIndex, liftIndex2] : nil
                     protected = free ?? []
                     start = k
                     states[k] = .right
@@ -350,13 +382,27 @@ public struct Checker: Sendable {
         }
     }
 
+    /// Indices a defined name hides: with `L = -\log \hat{y}_\ell`, every `L` depends on `\ell`, which must
+    /// then take every value like a free index.
+    static func hiddenIndices(_ e: Expr, _ context: Context) -> [String] {
+        var out: [String] = []
+        var seen = Set<Symbol>()
+        var stack = Array(e.symbols).sorted()
+        while let s = stack.popLast() {
+            guard seen.insert(s).inserted, let d = context.definition(of: s) else { continue }
+            for i in d.body.freeIndices where !d.indices.contains(i) { if let n = i.name, !out.contains(n) { out.append(n) } }
+            stack += d.body.symbols.sorted()
+        }
+        return out
+    }
+
     /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
     func documentDefinition(_ chain: Chain, context: Context, scope: Scope, fixed: Set<Symbol>) -> Definition? {
         let plain = Scope(einstein: false, indexed: [])
-        guard case .expr(let lhs) = read(chain.items[0], plain, protected: [], vectorIndex: nil),
+        guard case .expr(let lhs) = read(chain.items[0], plain, protected: [], lift: []),
               case .variable(let s, let idx) = lhs, !fixed.contains(s),
               idx.allSatisfy(\.isNamed), Set(idx).count == idx.count,
-              case .expr(let rhs) = read(chain.items[1], Scope(einstein: scope.einstein, indexed: []), protected: Set(idx), vectorIndex: nil),
+              case .expr(let rhs) = read(chain.items[1], Scope(einstein: scope.einstein, indexed: []), protected: Set(idx), lift: []),
               // Matrix notation (t = xW + b where t_d is used elsewhere) is not an index definition.
               !(idx.isEmpty && scope.indexed.contains(s.component)),
               !rhs.contains(where: { if case .variable(let v, let i) = $0 { return i.isEmpty && scope.indexed.contains(v.component) }; return false }),
@@ -435,6 +481,7 @@ public struct Checker: Sendable {
         }
         var freeNames = free
         for i in a.freeIndices + b.freeIndices { if let n = i.name, !freeNames.contains(n) { freeNames.append(n) } }
+        for n in Checker.hiddenIndices(a, context) + Checker.hiddenIndices(b, context) where !freeNames.contains(n) { freeNames.append(n) }
         // Sizes 2 to 7, every one-hot class position at each: enough to refute a wrong step, at half the cost.
         let validator = Validator(context: context, tolerance: tolerance, seed: seed, minimumPoints: 24, sizeConfigurations: 6,
                                   evaluationBudget: evaluationBudget)

@@ -271,7 +271,7 @@ public enum Extraction {
             var blockChain: [ChainItem] = []
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
-                let (cleaned, note) = clean(rowText)
+                let (cleaned, note) = clean(unboxed(rowText))
                 let pieces = splitAtEquals(cleaned, rowOffset)
                 guard !pieces.isEmpty else { continue }
                 let continues = pieces[0].text.allSatisfy(\.isWhitespace)
@@ -309,6 +309,23 @@ public enum Extraction {
         guard last.range(of: #"(?i)\b(case|when|if|for)\b"#, options: .regularExpression) != nil,
               let r = last.range(of: #"\$\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*\$"#, options: .regularExpression) else { return nil }
         return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ "))
+    }
+
+    /// `\boxed{A = B}` as `A = B`, blanked in place so that offsets (and line numbers) do not move: a boxed
+    /// result is an equation like any other.
+    static func unboxed(_ row: [Character]) -> [Character] {
+        var out = row
+        let key = Array("\\boxed{")
+        var i = 0
+        while i + key.count <= out.count {
+            guard Array(out[i..<(i + key.count)]) == key else { i += 1; continue }
+            let open = i + key.count - 1
+            guard let close = Reader.matching(out, open) else { break }
+            for k in i...open { out[k] = " " }
+            out[close] = " "
+            i = open + 1
+        }
+        return out
     }
 
     /// Removes what is not part of the mathematics: `&`, `\tag{..}`, trailing notes and equation numbers.

@@ -9,8 +9,9 @@ import Foundation
 public enum Reader {
     /// (pattern, replacement, what it reads) applied in order.
     static let rewrites: [(String, String)] = [
-        // \boxed{X} and \displaystyle are presentation only.
+        // \boxed{X} is presentation only; a leading \Rightarrow or \implies says "so", not what follows.
         (#"\\boxed"#, ""),
+        (#"^\s*\\(?:Rightarrow|implies|therefore)\s*"#, ""),
         // A name with a text label: L_{\text{CE}}, \mathcal{L}_{\text{CCE}} is the loss L.
         (#"(\\mathcal\{[A-Za-z]+\}|\\math(?:it|rm)\{[A-Za-z]+\}|(?<![\\A-Za-z])[A-Z]{1,3})_\{\\(?:text|mathrm)\{[A-Za-z]+\}\}"#, "$1"),
         // \mathit{CE}, \text{CE} and \mathrm{CE} are one name.
@@ -35,7 +36,8 @@ public enum Reader {
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_\{([^}]*)\}"#, #"\\exp($1_{$2$3})"#),
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z])"#, #"\\exp($1_{$2$3})"#),
         // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (003).
-        (#"([a-z])_\{?([A-Z])\s*,?\s*(\\ell|[a-z]'*|\{[a-z]'*\})\}?"#, #"$1^{($2)}_{$3}"#),
+        // Only inside braces: c_K y_K is c_K times y_K.
+        (#"([a-z])_\{([A-Z])\s*,?\s*(\\ell|[a-z]'*|[0-9]+|\{[a-z]'*\})\}"#, #"$1^{($2)}_{$3}"#),
         (#"\\mathbf\{([a-z])\}_([A-Z])(?![A-Za-z{])"#, #"\\mathbf{$1}^{($2)}"#),
     ]
 

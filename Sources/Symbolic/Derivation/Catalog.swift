@@ -26,7 +26,7 @@ public enum Catalog {
               wrt: #"\theta_k"#,
               lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
               assumes: ["y one-hot"],
-              styles: ["standard", "einstein", "indicator"]),
+              styles: ["standard", "einstein", "indicator", "jacobian"]),
         Entry(name: "softmax-jacobian",
               summary: "the Jacobian of the softmax, d yhat_i / d x_j",
               lossName: #"\hat{y}_i"#,

@@ -8,123 +8,91 @@ public struct Step: Sendable {
     public var note: String?
     /// A left-hand side of its own (the vector form names `∂L/∂θ` instead of `∂L/∂θ_k`).
     public var lhs: Expr?
+    /// How this line is shown, where it differs from the rest (a vector written out entry by entry).
+    public var presentation: Presentation?
 
-    public init(_ expr: Expr, rule: String, description: String, note: String? = nil, lhs: Expr? = nil) {
+    public init(_ expr: Expr, rule: String, description: String, note: String? = nil, lhs: Expr? = nil,
+                presentation: Presentation? = nil) {
         self.expr = expr
         self.rule = rule
         self.description = description
         self.note = note
         self.lhs = lhs
+        self.presentation = presentation
     }
 }
 
-/// A derivation: the quantity derived and the steps, each computed from the one before.
+/// One part of a derivation: a chain of lines under one left-hand side, each line computed from
+/// the one before by a named rule, and what every line must equal.
+///
+/// A derivation in one chain has one section; a style that works out the Jacobian first, or the
+/// term `i = j` apart from the others, has several, in the order a reader meets them.
+public struct Section: Sendable {
+    /// What the section is to the derivation; the layouts say it in a heading.
+    public enum Kind: Sendable, Equatable {
+        /// The derivative asked for.
+        case main
+        /// A derivative worked out first and used by a later section (the Jacobian of the softmax).
+        case lemma
+        /// A term of the line before, worked out where a condition on its indices holds.
+        case term
+        /// The main chain again, with what was worked out apart put back in.
+        case combination
+        /// A vector or a matrix written out entry by entry.
+        case display
+        /// The result under a further assumption (`k` the true class: `y_i = \mathbb{1}_{i=k}`).
+        case assumption
+    }
+
+    public var kind: Kind
+    /// Printed on the left of the first line; `nil` when the first line stands on the left itself.
+    public var lhs: Expr?
+    public var steps: [Step]
+    /// What every line equals: the derivative itself, evaluated numerically, for a chain that starts with one.
+    public var reference: Expr
+    /// The free indices of the lines.
+    public var free: [String]
+    /// The lines hold where this holds (the term `i = j`).
+    public var condition: IndexCondition?
+    /// Definitions that hold in this section only (`y_i = \mathbb{1}_{i=k}`).
+    public var definitions: [Definition]
+
+    public init(kind: Kind, lhs: Expr?, steps: [Step], reference: Expr, free: [String], condition: IndexCondition? = nil,
+                definitions: [Definition] = []) {
+        self.kind = kind
+        self.lhs = lhs
+        self.steps = steps
+        self.reference = reference
+        self.free = free
+        self.condition = condition
+        self.definitions = definitions
+    }
+
+    public var result: Expr { steps.last?.expr ?? reference }
+}
+
+/// A derivation: the quantity derived and its sections, each line computed from the one before.
 public struct Derivation: Sendable {
     /// What is derived, e.g. `∂CE/∂θ_k` with the loss as a name.
     public var lhs: Expr
-    public var steps: [Step]
+    public var sections: [Section]
     /// Free indices of the derived quantity (the indices of the variable differentiated by).
     public var free: [String]
     public var stopReason: StopReason
 
-    public var result: Expr { steps.last?.expr ?? .zero }
-}
-
-/// A strategy stage: rules tried in order; each step applies the first rule that matches
-/// anywhere, at every place it matches.
-public struct Phase: Sendable {
-    public var name: String
-    public var rules: [Rule]
-    public init(_ name: String, _ rules: [Rule]) {
-        self.name = name
-        self.rules = rules
-    }
-}
-
-/// A style: an order of rule applications and notation choices. It computes every line; it
-/// holds no text of a derivation.
-public struct Style: Sendable {
-    public var name: String
-    public var summary: String
-    public var phases: [Phase]
-    public var notation: Notation
-    /// Ends with the vector form (`\hat{\mathbf{y}} - \mathbf{y}`) when the result allows it.
-    public var vectorForm: Bool
-
-    public init(name: String, summary: String, phases: [Phase], notation: Notation = .latex, vectorForm: Bool = true) {
-        self.name = name
-        self.summary = summary
-        self.phases = phases
-        self.notation = notation
-        self.vectorForm = vectorForm
+    /// The section that ends with the answer: the last main chain (or its combination).
+    public var main: Section? {
+        sections.last { $0.kind == .main || $0.kind == .combination } ?? sections.last
     }
 
-    /// Contract deltas, recognise definitions, multiply out where it helps, split and factor sums,
-    /// use what the assumptions give, take a minus sign inside.
-    public static let standardSimplification: [Rule] = [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand,
-                                                         IndexRules.split, IndexRules.factorOut, IndexRules.sumToOne,
-                                                         AlgebraRules.distributeSign]
+    /// The lines of the main chain.
+    public var steps: [Step] { main?.steps ?? [] }
 
-    /// 001's and 003's differentiation: the quotient rule split in two, a clashing dummy renamed first.
-    static let splitQuotientDifferentiation = [IndexRules.renameDummy] + DifferentiationRules.all(quotient: DifferentiationRules.quotientSplit)
+    /// Every line of every section, in reading order.
+    public var allSteps: [Step] { sections.flatMap(\.steps) }
 
-    /// Differentiate one rule at a time, then simplify: contract deltas, multiply out,
-    /// fold definitions back, pull factors out of sums, use what the assumptions give.
-    public static let standard = Style(
-        name: "standard",
-        summary: "differentiate rule by rule, then contract deltas and fold definitions back",
-        phases: [
-            Phase("differentiate", DifferentiationRules.all),
-            Phase("simplify", Style.standardSimplification),
-        ])
-
-    /// After 003: indicators \mathbb{1}_{i=\ell} for deltas, the quotient rule as \partial g \frac{1}{h} -
-    /// \frac{g}{h^2} \partial h, the common factor cancelled, and the sign kept outside: -(\mathbb{1}_{\ell=i} - \hat{y}_i).
-    public static let indicator = Style(
-        name: "indicator",
-        summary: "indicators for deltas, the quotient rule split in two, the sign kept outside (after 003)",
-        phases: [
-            Phase("differentiate", Style.splitQuotientDifferentiation),
-            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.cancel, IndexRules.split,
-                               IndexRules.factorOut, IndexRules.sumToOne]),
-        ],
-        notation: {
-            var n = Notation.latex
-            n.delta = .indicator
-            n.reciprocals = true
-            return n
-        }())
-
-    /// After 004, the first half: the softmax Jacobian worked out, then its general form by cases,
-    /// each case with its common factor taken out: \hat{y}_i(1 - \hat{y}_i) and -\hat{y}_i \hat{y}_j.
-    public static let jacobian = Style(
-        name: "jacobian",
-        summary: "the Jacobian entry, then its general form with cases i = j and i ≠ j (after 004; the matrix display is not written yet)",
-        phases: [
-            Phase("differentiate", DifferentiationRules.all),
-            Phase("simplify", Style.standardSimplification),
-            Phase("cases", [IndexRules.splitCases, AlgebraRules.factor]),
-        ],
-        notation: { var n = Notation.latex; n.delta = .indicator; return n }(),
-        vectorForm: false)
-
-    /// After 001: implicit summation, the quotient rule as `\partial f / g - f / g^2 \partial g`, deltas kept
-    /// while they connect factors, the definition recognised inside the bracket, the common factor
-    /// cancelled, then the deltas contracted one index at a time.
-    public static let einstein = Style(
-        name: "einstein",
-        summary: "implicit summation, the quotient rule split in two, deltas contracted one index at a time (after 001)",
-        phases: [
-            Phase("differentiate", Style.splitQuotientDifferentiation),
-            Phase("simplify", [AlgebraRules.fold, AlgebraRules.cancel, IndexRules.deltaContract, AlgebraRules.expand, IndexRules.split,
-                               IndexRules.factorOut, IndexRules.sumToOne, AlgebraRules.distributeSign]),
-        ],
-        notation: {
-            var n = Notation.latex
-            n.einstein = true
-            n.reciprocals = true
-            return n
-        }())
+    /// The answer: the last line of the main chain.
+    public var result: Expr { main?.result ?? .zero }
 }
 
 /// An error in setting up or running a derivation.
@@ -142,53 +110,29 @@ extension Derivation {
     /// d.steps.map(\.rule)   // ["start", "d-linearity", "d-log", "unfold", ...]
     /// ```
     public static func derive(_ problem: Problem, style: Style = .standard, budget: Budget = Budget()) throws -> Derivation {
-        let ctx = RuleContext(problem.context)
-        let start = Expr.partial(problem.loss, wrt: problem.wrt)
-        var steps = [Step(start, rule: "start", description: "the derivative to find")]
-        var current = start
-        var reason = StopReason.saturated
-        var used = 0
-        phases: for phase in style.phases {
-            while true {
-                guard used < budget.steps else { reason = .stepLimit; break phases }
-                guard let (next, rule) = firstRewrite(phase.rules, current, ctx) else { break }
-                used += 1
-                current = next
-                steps.append(Step(current, rule: rule.name, description: rule.description))
-                if current.size > budget.nodes { reason = .nodeLimit; break phases }
-            }
-            if phase.name == "differentiate", let left = firstDerivative(current) {
-                throw DerivationError("no rule differentiates \(Printer(.unicode).print(left))")
-            }
-        }
-        if reason != .saturated {
-            throw DerivationError("the derivation stopped at the \(reason.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)")
-        }
-        let free = problem.free
-        if style.vectorForm, free.count == 1, let k = free.first, Printer.vectorForm(current, index: .named(k)) != nil,
-           case .variable(let s, _) = problem.wrt {
-            let lhs = Expr.partial(problem.lossName, wrt: .variable(s.vector, []))
-            steps.append(Step(.array([.named(k)], current), rule: "vector-form", description: "the same for every \(k), as a vector", lhs: lhs))
-        }
-        return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), steps: steps, free: free, stopReason: reason)
+        var builder = DerivationBuilder(problem: problem, style: style, budget: budget)
+        try style.plan.run(&builder)
+        guard !builder.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
+        return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), sections: builder.sections, free: problem.free,
+                          stopReason: .saturated)
     }
 
-    static func firstRewrite(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext) -> (Expr, Rule)? {
-        for r in rules {
-            if let out = Strategy.once(r, e, ctx) { return (out, r) }
-        }
-        return nil
-    }
-
-    static func firstDerivative(_ e: Expr) -> Expr? {
-        if case .derivative = e { return e }
-        for c in e.children { if let d = firstDerivative(c) { return d } }
-        return nil
-    }
-
-    /// Checks every step numerically against the derivative of the loss (the first step).
+    /// Checks every line of every section numerically: each against its section's reference (the
+    /// derivative itself where the section starts with one), under the section's condition.
     public func validate(_ problem: Problem, seed: UInt64 = 2026, tolerance: Tolerance = .default) throws -> ValidationReport {
-        let v = Validator(context: problem.context, tolerance: tolerance, seed: seed)
-        return try v.validate(reference: steps[0].expr, against: steps.map(\.expr), free: free)
+        var reports: [ValidationReport] = []
+        for s in sections {
+            var context = problem.context
+            for d in s.definitions {
+                context.definitions.removeAll { $0.symbol == d.symbol }
+                context.definitions.append(d)
+            }
+            context.assumptions.removeAll { a in s.definitions.contains { $0.symbol == a.symbol } }
+            let v = Validator(context: context, tolerance: tolerance, seed: seed)
+            // Under a condition both sides are compared where it holds, and agree (zero) elsewhere.
+            func guarded(_ e: Expr) -> Expr { s.condition.map { .cases([Expr.Piece(e, if: $0)], otherwise: .zero) } ?? e }
+            reports.append(try v.validate(reference: guarded(s.reference), against: s.steps.map { guarded($0.expr) }, free: s.free))
+        }
+        return ValidationReport.merging(reports)
     }
 }

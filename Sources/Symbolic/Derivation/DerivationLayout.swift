@@ -15,41 +15,110 @@ public struct DerivationLayout: Sendable {
     var printer: Printer { Printer(notation) }
     var text: Printer { var n = notation; n.target = .unicode; return Printer(n) }
 
-    /// An amsmath `align*` block, one step a line, each with its rule as a `\text{}` note, and the
-    /// validation as a closing `%` comment line.
+    /// An amsmath `align*` block a section, one step a line, each with its rule as a `\text{}` note;
+    /// a section after the first opens with a short heading that says what it is. The validation
+    /// closes the output as a `%` comment line.
     public func latex(_ d: Derivation, report: ValidationReport?) -> String {
-        var lines = ["\\begin{align*}"]
-        if notation.einstein { lines.insert("% Einstein notation: an index repeated in a product is summed over.", at: 0) }
-        var currentLHS = d.lhs
-        for (n, s) in d.steps.enumerated() {
-            var line = "  "
-            if n == 0 {
-                line += printer.print(d.lhs) + "\n  "
-            } else if let l = s.lhs, l != currentLHS {
-                currentLHS = l
-                line += printer.print(l) + " "
+        var blocks: [String] = []
+        for (n, section) in d.sections.enumerated() {
+            var lines: [String] = []
+            if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
+            lines.append("\\begin{align*}")
+            var currentLHS = section.lhs
+            let steps = section.steps
+            for (k, s) in steps.enumerated() {
+                var line = "  "
+                let shown = show(s, in: .latex)
+                if k == 0, let lhs = section.lhs, s.expr == lhs {
+                    // The derivative as its own first line says nothing new: the next line follows the left side.
+                    lines.append(line + printer.print(lhs))
+                    continue
+                }
+                if k == 0 {
+                    if let lhs = section.lhs {
+                        line += printer.print(lhs) + "\n  &= " + shown
+                    } else {
+                        line += shown
+                    }
+                } else {
+                    if let l = s.lhs, l != currentLHS {
+                        currentLHS = l
+                        line += printer.print(l) + " "
+                    }
+                    line += "&= " + shown + " && \\text{\(escape(s.note ?? s.description))}"
+                }
+                if k < steps.count - 1 { line += " \\\\" }
+                lines.append(line)
             }
-            line += "&= " + printer.print(s.expr)
-            if n > 0 { line += " && \\text{\(escape(s.note ?? s.description))}" }
-            if n < d.steps.count - 1 { line += " \\\\" }
-            lines.append(line)
+            lines.append("\\end{align*}")
+            blocks.append(lines.joined(separator: "\n"))
         }
-        lines.append("\\end{align*}")
-        if let report { lines.append("% " + summary(report)) }
-        return lines.joined(separator: "\n") + "\n"
+        if notation.boxResult, let main = d.main, let lhs = main.lhs {
+            blocks.append("\\[ \\boxed{" + printer.print(lhs) + " = " + printer.print(main.result) + "} \\]")
+        }
+        var out = blocks.joined(separator: "\n\n")
+        if notation.einstein { out = "% Einstein notation: an index repeated in a product is summed over.\n" + out }
+        if let report { out += "\n% " + summary(report) }
+        return out + "\n"
     }
 
-    /// Unicode text for terminals: `∂CE/∂θ_k = ...`, one step a line, with its rule.
+    /// What a section is, in a few words before it; `nil` for a derivation in one chain.
+    func heading(_ section: Section, position: Int, of d: Derivation) -> String? {
+        guard d.sections.count > 1 else { return nil }
+        func math(_ e: Expr) -> String { latexText ? "$" + printer.print(e) + "$" : text.print(e) }
+        switch section.kind {
+        case .lemma: return "First, " + (section.lhs.map(math) ?? "") + ":"
+        case .main:
+            let lemmas = d.sections[..<position].filter { $0.kind == .lemma }.count
+            return lemmas == 0 ? (position == 0 ? nil : "Then:") : (lemmas == 1 ? "Using it:" : "Using them:")
+        case .term:
+            guard let c = section.condition else { return "The term:" }
+            let rel = c.isEqual ? "=" : (latexText ? "\\neq" : "≠")
+            let cond = "\(printer.indexText(c.lhs)) \(rel) \(printer.indexText(c.rhs))"
+            return "For " + (latexText ? "$\(cond)$" : cond) + ":"
+        case .combination: return "Putting the terms back:"
+        case .display: return "Written out:"
+        case .assumption:
+            let defs = section.definitions.map { math(.variable($0.symbol, $0.indices)) + " = " + math($0.body) }
+            return "With " + defs.joined(separator: ", ") + ":"
+        }
+    }
+
+    var latexText: Bool { notation.target == .latex }
+
+    /// A line's expression in the notation of the layout, with the line's own presentation.
+    func show(_ s: Step, in target: Notation.Target) -> String {
+        var n = s.presentation?.applied(to: notation) ?? notation
+        n.target = target
+        return Printer(n).print(s.expr)
+    }
+
+    /// Unicode text for terminals: `∂CE/∂θ_k = ...`, one step a line, with its rule; sections apart,
+    /// each after its heading.
     public func plain(_ d: Derivation, report: ValidationReport?) -> String {
-        let head = text.print(d.lhs)
         var lines: [String] = []
-        var currentLHS = d.lhs
-        for (n, s) in d.steps.enumerated() {
-            var lead = n == 0 ? head : String(repeating: " ", count: head.count)
-            if let l = s.lhs, l != currentLHS { currentLHS = l; lead = text.print(l) }
-            var line = "\(lead) = \(text.print(s.expr))"
-            if n > 0 { line += "    [\(s.rule)]" }
-            lines.append(line)
+        var plainLayout = self
+        plainLayout.notation.target = .unicode
+        for (n, section) in d.sections.enumerated() {
+            if n > 0 { lines.append("") }
+            if let h = plainLayout.heading(section, position: n, of: d) { lines.append(h) }
+            let head = section.lhs.map { text.print($0) } ?? ""
+            var currentLHS = section.lhs
+            // A first line that only repeats the left side is left out.
+            let repeats = section.lhs != nil && section.steps.first?.expr == section.lhs && section.steps.count > 1
+            let steps = repeats ? Array(section.steps.dropFirst()) : section.steps
+            for (k, s) in steps.enumerated() {
+                if k == 0, section.lhs == nil { lines.append(show(s, in: .unicode)); continue }
+                var lead = k == 0 ? head : String(repeating: " ", count: head.count)
+                if let l = s.lhs, l != currentLHS { currentLHS = l; lead = text.print(l) }
+                var line = "\(lead) = \(show(s, in: .unicode))"
+                if k > 0 || repeats { line += "    [\(s.rule)]" }
+                lines.append(line)
+            }
+        }
+        if notation.boxResult, let main = d.main, let lhs = main.lhs {
+            lines.append("")
+            lines.append("[ \(text.print(lhs)) = \(text.print(main.result)) ]")
         }
         if let report { lines.append(""); lines.append(summary(report)) }
         return lines.joined(separator: "\n") + "\n"
@@ -87,7 +156,9 @@ public struct DerivationLayout: Sendable {
     /// The failure of a report in words, with its counterexample.
     public func failure(_ d: Derivation, _ r: ValidationReport) -> String? {
         guard let (n, check) = r.firstFailure else { return nil }
-        let line = "step \(n) [\(d.steps[n].rule)]: \(text.print(d.steps[n].expr))"
+        let all = d.allSteps
+        guard n < all.count else { return nil }
+        let line = "step \(n) [\(all[n].rule)]: \(text.print(all[n].expr))"
         switch check.verdict {
         case .valid: return nil
         case .unverified(let why): return "could not check \(line)\n  reason: \(why)"
@@ -112,7 +183,11 @@ public struct DerivationLayout: Sendable {
     struct Rendered: Codable { var latex: String; var text: String }
     struct StepJSON: Codable {
         var latex: String; var text: String; var rule: String; var description: String; var note: String?
+        var section: Int
         var check: CheckJSON?
+    }
+    struct SectionJSON: Codable {
+        var kind: String; var lhs: Rendered?; var condition: String?; var steps: Int
     }
     struct CheckJSON: Codable {
         var verdict: String; var maxRelativeError: Double; var comparisons: Int; var reason: String?; var counterexample: Counterexample?
@@ -123,12 +198,15 @@ public struct DerivationLayout: Sendable {
         var redrawn: Int; var passed: Bool
     }
     struct DocumentJSON: Codable {
-        var problem: String; var lhs: Rendered; var steps: [StepJSON]; var result: Rendered; var validation: ValidationJSON?
+        var problem: String; var lhs: Rendered; var sections: [SectionJSON]; var steps: [StepJSON]; var result: Rendered
+        var validation: ValidationJSON?
     }
 
     /// JSON with the steps (LaTeX, text, rule), the result and the validation figures; keys sorted.
     public func json(_ d: Derivation, problem: String, report: ValidationReport?) -> String {
-        let steps = d.steps.enumerated().map { n, s -> StepJSON in
+        let located = d.sections.enumerated().flatMap { n, section in section.steps.map { (n, $0) } }
+        let steps = located.enumerated().map { n, pair -> StepJSON in
+            let (section, s) = pair
             var check: CheckJSON?
             if let r = report, n < r.checks.count {
                 let c = r.checks[n]
@@ -138,14 +216,19 @@ public struct DerivationLayout: Sendable {
                 case .unverified(let why): check = CheckJSON(verdict: "unverified", maxRelativeError: 0, comparisons: 0, reason: why)
                 }
             }
-            return StepJSON(latex: printer.print(s.expr), text: text.print(s.expr), rule: s.rule, description: s.description, note: s.note, check: check)
+            return StepJSON(latex: show(s, in: .latex), text: show(s, in: .unicode), rule: s.rule, description: s.description, note: s.note,
+                            section: section, check: check)
+        }
+        let sections = d.sections.map { s in
+            SectionJSON(kind: "\(s.kind)", lhs: s.lhs.map { Rendered(latex: printer.print($0), text: text.print($0)) },
+                        condition: s.condition.map { "\($0.lhs) \($0.isEqual ? "=" : "!=") \($0.rhs)" }, steps: s.steps.count)
         }
         let validation = report.map { r in
             ValidationJSON(method: r.method, seed: r.seed, points: r.points, comparisons: r.comparisons, sizes: r.sizeSummary,
                            maxRelativeError: r.maxRelativeError, maxAbsoluteError: r.maxAbsoluteError,
                            relativeTolerance: r.tolerance.relative, absoluteTolerance: r.tolerance.absolute, redrawn: r.redrawn, passed: r.passed)
         }
-        let doc = DocumentJSON(problem: problem, lhs: Rendered(latex: printer.print(d.lhs), text: text.print(d.lhs)), steps: steps,
+        let doc = DocumentJSON(problem: problem, lhs: Rendered(latex: printer.print(d.lhs), text: text.print(d.lhs)), sections: sections, steps: steps,
                                result: Rendered(latex: printer.print(d.result), text: text.print(d.result)), validation: validation)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -104,6 +104,27 @@ public struct Problem: Sendable {
         return p
     }
 
+    /// The problem in other names for its roles: the logits (the symbol differentiated by), the
+    /// probabilities (the first definition), the labels (the one-hot input) and the index of the variable.
+    /// A role the problem does not have is left alone.
+    ///
+    /// ```swift
+    /// try p.named(Style.Names(logits: Symbol("x"), index: "j"))   // \theta_k becomes x_j
+    /// ```
+    public func named(_ names: Style.Names) throws -> Problem {
+        var map: [Symbol: Symbol] = [:]
+        if let s = names.logits, case .variable(let old, _) = wrt { map[old] = s }
+        if let s = names.probabilities, let d = context.definitions.first { map[d.symbol] = s }
+        if let s = names.labels, let a = context.assumptions.first(where: { if case .oneHot = $0 { return true }; return false }) {
+            map[a.symbol] = s
+        }
+        map = map.filter { $0.key != $0.value }
+        var index = names.index
+        if case .variable(_, let idx) = wrt, idx.count != 1 || idx.first?.name == index { index = nil }
+        if map.isEmpty && index == nil { return self }
+        return try renamed(symbols: map, index: index)
+    }
+
     /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,
     /// a variable that is defined, repeated indices on the variable.
     public func check() throws {

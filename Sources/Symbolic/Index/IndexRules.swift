@@ -79,6 +79,37 @@ public enum IndexRules {
         return nil
     }
 
+    /// `v` where `i = j`, `w` elsewhere, as one expression: `\mathbb{1}_{i=j} v + (1 - \mathbb{1}_{i=j}) w`; with `w = 0`,
+    /// `\mathbb{1}_{i=j} v` (003's "more compactly"). Only once nothing is left to differentiate.
+    public static let joinCases = Rule(name: "join-cases", description: "more compactly, with an indicator") { e, _ in
+        guard case .piecewise(let ps, let o) = e, ps.count == 1, let p = ps.first, p.condition.isEqual,
+              !e.contains(where: { if case .derivative = $0 { return true }; return false }) else { return nil }
+        let d = Expr.kronecker(p.condition.lhs, p.condition.rhs)
+        return .plus([.mul([d, p.value]), .mul([.sub(.one, d), o])])
+    }
+
+    /// `[c f_i]_i = c [f_i]_i`: a factor of every entry is taken out of the vector.
+    public static let arrayFactor = Rule(name: "array-factor", description: "take the common factor out of the vector") { e, _ in
+        guard case .array(let idx, let body) = e else { return nil }
+        let fs = body.factors
+        let inside = fs.filter { f in idx.contains { f.freeIndices.contains($0) } }
+        let outside = fs.filter { f in !idx.contains { f.freeIndices.contains($0) } }
+        guard !outside.isEmpty, !inside.isEmpty else { return nil }
+        return .mul(outside + [.array(idx, .mul(inside))])
+    }
+
+    /// `Σ_i a_i (\delta_{ik} - b) = Σ_i (a_i \delta_{ik} - a_i b)`: a product in a sum is multiplied out where that
+    /// frees a delta on the summed index, and nowhere else (the sign in front stays outside).
+    public static let expandForDelta = Rule(name: "expand", description: "multiply out") { e, _ in
+        guard case .sum(let i, let r, let body) = e, case .multiply(let fs) = body,
+              fs.contains(where: { f in
+                  guard case .add(let ts) = f else { return false }
+                  return ts.contains { $0.factors.contains { if case .delta(let a, let b) = $0 { return a == i || b == i }; return false } }
+              }),
+              let out = AlgebraRules.multiplyOut(fs) else { return nil }
+        return .indexSum(i, r, out)
+    }
+
     /// The rules in the order the default simplification tries them.
     public static let all: [Rule] = [deltaContract, split, factorOut, sumToOne]
 }

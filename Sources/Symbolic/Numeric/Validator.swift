@@ -49,6 +49,23 @@ public struct ValidationReport: Sendable {
         checks.enumerated().first { $0.element.verdict != .valid }.map { ($0.offset, $0.element) }
     }
 
+    /// One report for several validations (the sections of a derivation): the checks in order, the
+    /// figures added up, the size ranges joined.
+    public static func merging(_ reports: [ValidationReport]) -> ValidationReport {
+        var out = ValidationReport(method: Validator.method, seed: reports.first?.seed ?? 0, points: 0, comparisons: 0, redrawn: 0,
+                                   sizeRanges: [:], tolerance: reports.first?.tolerance ?? .default, checks: [])
+        for r in reports {
+            out.points += r.points
+            out.comparisons += r.comparisons
+            out.redrawn += r.redrawn
+            out.checks += r.checks
+            for (k, range) in r.sizeRanges {
+                out.sizeRanges[k] = out.sizeRanges[k].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+            }
+        }
+        return out
+    }
+
     /// `K=2..9`: the sizes used, by class name.
     public var sizeSummary: String {
         if sizeRanges.isEmpty { return "scalars" }

@@ -595,6 +595,11 @@ public struct Parser {
                 if peek.is(.symbol, "{") {
                     _ = advance()
                     let i = try parseIndexToken()
+                    if peek.is(.command, "\\neq") || peek.is(.command, "\\ne") {
+                        // \sum_{i \neq j}: every index but one.
+                        _ = advance()
+                        excluded = try parseIndexToken()
+                    }
                     if peek.is(.command, "\\in") {
                         // \sum_{k \in [1, K] \setminus j}: a range, less one index.
                         _ = advance()
@@ -832,26 +837,38 @@ public struct Parser {
         return .cases(pieces, otherwise: last.0)
     }
 
-    /// A column vector whose rows follow a pattern: `r_1 \\ \vdots \\ r_k`, `r_1 \\ r_2 \\ \vdots \\ r_k \\ \vdots`
-    /// is the vector with generic row `r_i`. A matrix (`&` in a row) or an unclear pattern is refused.
+    /// A vector or a matrix whose entries follow a pattern. A column `r_1 \\ r_2 \\ \vdots \\ r_k` (or with
+    /// a trailing `\vdots`) is the vector with generic row `r_i`. A matrix with rows and columns `1, 2, \dots, k`
+    /// is the array with generic entry from its `(1, 2)` entry, or `cases` with the diagonal when the
+    /// diagonal differs (the Jacobian of the softmax). An unclear pattern is refused.
     mutating func parseColumn(_ begin: Token, _ env: String) throws -> Expr {
-        var rows: [Expr?] = []          // nil: \vdots
-        var firstRow: Token?
+        // Cells by row; nil for \dots, \vdots, \ddots.
+        var rows: [[Expr?]] = [[]]
+        var sawAmpersand = false
+        let placeholders = ["\\dots", "\\cdots", "\\ldots", "\\vdots", "\\ddots"]
         while true {
             if peek.kind == .end { throw error("unexpected end of input: \\begin{\(env)} is never closed", at: begin) }
             if peek.is(.command, "\\end") { break }
-            if peek.is(.command, "\\vdots") { _ = advance(); rows.append(nil) } else {
-                if firstRow == nil { firstRow = peek }
-                rows.append(try parseAdditive())
+            if peek.kind == .command, placeholders.contains(peek.text) {
+                _ = advance()
+                rows[rows.count - 1].append(nil)
+            } else {
+                rows[rows.count - 1].append(try parseAdditive())
             }
-            if peek.is(.symbol, "&") { throw error("matrices are not read yet, only column vectors", at: peek) }
-            if peek.is(.command, "\\\\") { _ = advance(); continue }
-            guard peek.is(.command, "\\end") else { throw error("expected \\\\ or \\end{\(env)}", at: peek) }
+            if peek.is(.symbol, "&") { _ = advance(); sawAmpersand = true; continue }
+            if peek.is(.command, "\\\\") { _ = advance(); rows.append([]); continue }
+            guard peek.is(.command, "\\end") else { throw error("expected &, \\\\ or \\end{\(env)}", at: peek) }
         }
         _ = advance()
         let (close, closeAt) = try environmentName()
         guard close == env else { throw error("\\begin{\(env)} is closed by \\end{\(close)}", at: closeAt) }
-        let unclear = error("a vector whose rows do not show their pattern (write the first rows, \\vdots, and the last)", at: begin)
+        if rows.last?.isEmpty == true { rows.removeLast() }
+        let unclear = error("a vector or matrix whose entries do not show their pattern (write the first ones, dots, and the last)", at: begin)
+        return try sawAmpersand ? matrixPattern(rows, unclear) : columnPattern(rows.map { $0.first ?? nil }, unclear)
+    }
+
+    /// The generic row of a column whose rows are `r_1, r_2, ..., \vdots, r_k`.
+    func columnPattern(_ rows: [Expr?], _ unclear: ParseError) throws -> Expr {
         let written = rows.compactMap { $0 }
         guard written.count >= 2, rows.contains(where: { $0 == nil }), let first = written.first, let last = written.last else { throw unclear }
         let marker = Index.named("#row")
@@ -863,6 +880,61 @@ public struct Parser {
         let taken = generic.allIndexNames.union(last.allIndexNames)
         let i = Expr.freshIndexName(like: ["i", "j", "m", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
         return .array([.named(i)], generic.replacingIndex(marker, with: .named(i)))
+    }
+
+    /// The generic entry of a matrix whose rows and columns run `1, 2, \dots, k`.
+    func matrixPattern(_ rows: [[Expr?]], _ unclear: ParseError) throws -> Expr {
+        // Positions of the written rows and columns: 1, 2, ... before the dots, the last index after them.
+        func positions(_ flags: [Bool]) -> [Int?] {
+            // flags: true for a written line, false for a line of dots; nil position for dots, -1 for "the last".
+            var out: [Int?] = []
+            var n = 0
+            var afterDots = false
+            for f in flags {
+                if !f { afterDots = true; out.append(nil); continue }
+                if afterDots { out.append(-1) } else { n += 1; out.append(n) }
+            }
+            return out
+        }
+        let width = rows.map(\.count).max() ?? 0
+        guard rows.count >= 3, width >= 3, rows.allSatisfy({ $0.count == width }) else { throw unclear }
+        let rowPos = positions(rows.map { $0.contains { $0 != nil } && !$0.allSatisfy { $0 == nil } && $0.filter { $0 == nil }.count < width - 1 })
+        let colPos = positions((0..<width).map { c in rows.contains { $0[c] != nil } && rows.filter { $0[c] == nil }.count < rows.count - 1 })
+        guard rowPos.contains(1), rowPos.contains(2), colPos.contains(1), colPos.contains(2) else { throw unclear }
+        guard let r1 = rowPos.firstIndex(of: 1), let r2 = rowPos.firstIndex(of: 2), let c1 = colPos.firstIndex(of: 1), let c2 = colPos.firstIndex(of: 2),
+              let diagonal = rows[r1][c1], let offDiagonal = rows[r1][c2] else { throw unclear }
+        let mi = Index.named("#row"), mj = Index.named("#column")
+        let d = diagonal.replacingIndex(.value(1), with: mi)
+        let o = offDiagonal.replacingIndex(.value(1), with: mi).replacingIndex(.value(2), with: mj)
+        guard d != diagonal, o != offDiagonal else { throw unclear }
+        _ = r2
+        // The last position is one named index, the same for rows and columns.
+        var last: Index?
+        func matches(_ e: Expr, _ r: Index, _ c: Index) -> Bool {
+            let expected = r == c ? d.replacingIndex(mi, with: r) : o.replacingIndex(mi, with: r).replacingIndex(mj, with: c)
+            return e.isAlphaEquivalent(to: expected)
+        }
+        for (ri, row) in rows.enumerated() {
+            for (ci, cell) in row.enumerated() {
+                guard let cell, let rp = rowPos[ri], let cp = colPos[ci] else { continue }
+                if rp == -1 || cp == -1, last == nil {
+                    // Find the name that stands for the last position.
+                    let candidates = cell.freeIndices.filter { $0.isNamed }
+                    last = candidates.first { k in matches(cell, rp == -1 ? k : .value(rp), cp == -1 ? k : .value(cp)) }
+                    guard last != nil else { throw unclear }
+                }
+                let r: Index = rp == -1 ? (last ?? .value(0)) : .value(rp)
+                let c: Index = cp == -1 ? (last ?? .value(0)) : .value(cp)
+                guard matches(cell, r, c) else { throw unclear }
+            }
+        }
+        let taken = d.allIndexNames.union(o.allIndexNames).union(last?.name.map { [$0] } ?? [])
+        let i = Expr.freshIndexName(like: ["i", "a", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
+        let j = Expr.freshIndexName(like: ["j", "b", "c"].first { !taken.contains($0) && $0 != i } ?? "c", avoiding: taken.union([i]))
+        let generic = o.replacingIndex(mi, with: .named(i)).replacingIndex(mj, with: .named(j))
+        let diagonalGeneric = d.replacingIndex(mi, with: .named(i))
+        if generic.substituting([j: .named(i)]).isAlphaEquivalent(to: diagonalGeneric) { return .array([.named(i), .named(j)], generic) }
+        return .array([.named(i), .named(j)], .cases([Expr.Piece(diagonalGeneric, if: IndexCondition(.named(i), .named(j)))], otherwise: generic))
     }
 
     /// `i = k`, `i \neq k`, `\text{if } i = k`, `\forall i \neq j`; `nil` for `\text{otherwise}`.

@@ -9,6 +9,25 @@ public struct Notation: Sendable, Equatable {
     public enum Target: Sendable, Equatable { case latex, unicode }
     public enum Exponential: Sendable, Equatable { case power, function }
     public enum Delta: Sendable, Equatable { case kronecker, indicator }
+    /// How an array (a vector or a matrix given by its entry) is shown.
+    public enum Arrays: Sendable, Equatable {
+        /// A bold vector where the entry is a linear combination (`\hat{\mathbf{y}} - \mathbf{y}`), else `[entry]_i`.
+        case compact
+        /// Entry by entry: a `bmatrix` column `r_1, r_2, \vdots, r_K`, or a matrix with dots.
+        case entries
+    }
+    /// How a sum over an index is shown.
+    public enum Sums: Sendable, Equatable {
+        case sigma
+        /// Term by term: `y_1 \log \hat{y}_1 + y_2 \log \hat{y}_2 + \dots`.
+        case written
+    }
+    /// How the derivative by a whole vector is shown.
+    public enum Gradient: Sendable, Equatable {
+        case fraction
+        /// `\nabla_{\hat{\mathbf{y}}} L`
+        case nabla
+    }
 
     public var target: Target
     public var exponential: Exponential
@@ -21,6 +40,13 @@ public struct Notation: Sendable, Equatable {
     public var einstein: Bool = false
     /// `\frac{1}{\hat{y}_i}` as a factor of its own rather than a denominator: `y_i \frac{1}{\hat{y}_i} \frac{\partial ...}`.
     public var reciprocals: Bool = false
+    public var arrays: Arrays = .compact
+    public var sums: Sums = .sigma
+    public var gradient: Gradient = .fraction
+    /// The name of the last position when an array or a sum is written out (`r_1, r_2, \dots, r_K`).
+    public var sizeName: String = "K"
+    /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
+    public var boxResult: Bool = false
 
     public init(target: Target = .latex, exponential: Exponential = .power, delta: Delta = .kronecker,
                 indicatorCommand: String = "\\mathbb{1}", logParentheses: Bool = false) {
@@ -33,4 +59,27 @@ public struct Notation: Sendable, Equatable {
 
     public static let latex = Notation()
     public static let unicode = Notation(target: .unicode)
+}
+
+/// A change of notation for one line: the same expression, shown another way (written out entry by
+/// entry, say). It is how a derivation turns a vector into its column and back.
+///
+/// ```swift
+/// Presentation(arrays: .entries)   // this line shows its vectors as bmatrix columns
+/// ```
+public struct Presentation: Sendable, Equatable {
+    public var arrays: Notation.Arrays?
+    public var sums: Notation.Sums?
+    public init(arrays: Notation.Arrays? = nil, sums: Notation.Sums? = nil) {
+        self.arrays = arrays
+        self.sums = sums
+    }
+
+    /// `notation` with this line's changes.
+    public func applied(to notation: Notation) -> Notation {
+        var n = notation
+        if let arrays { n.arrays = arrays }
+        if let sums { n.sums = sums }
+        return n
+    }
 }

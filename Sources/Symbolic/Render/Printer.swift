@@ -116,6 +116,9 @@ public struct Printer: Sendable {
         var coefficient = Rational.one
         var factors = fs
         if let c = fs.first?.numberValue { coefficient = c; factors.removeFirst() }
+        // Vectors stand last, after their scalar factors: -\frac{1}{\hat{y}_\ell} \mathbf{e}_\ell.
+        let vectors = factors.filter(isVector)
+        factors.removeAll(where: isVector)
         let sign = coefficient.isNegative ? "-" : ""
         let c = coefficient.magnitude
         // Derivatives stand after the fraction: \frac{y_i}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k}.
@@ -125,22 +128,32 @@ public struct Printer: Sendable {
         let compoundDen = den.filter(isCompound)
         let compoundNum = compoundDen.isEmpty ? [] : num.filter(isCompound)
         var groups: [([Expr], [Expr])] = []
-        let simpleNum = num.filter { !compoundNum.contains($0) }, simpleDen = den.filter { !compoundDen.contains($0) }
+        var simpleNum = num.filter { !compoundNum.contains($0) }
+        let simpleDen = den.filter { !compoundDen.contains($0) }
+        // A bracket over a simple denominator stands after the fraction: \frac{y_i}{\hat{y}_i} (\hat{y}_i - a).
+        var brackets: [Expr] = []
+        if compoundDen.isEmpty, !simpleDen.isEmpty, !notation.reciprocals {
+            brackets = simpleNum.filter { if case .add = $0 { return true }; return false }
+            simpleNum.removeAll { if case .add = $0 { return true }; return false }
+        }
         var first = (simpleNum, simpleDen)
         if c.numerator != 1 { first.0.insert(.int(c.numerator), at: 0) }
         if c.denominator != 1 { first.1.insert(.int(c.denominator), at: 0) }
         if !compoundNum.isEmpty, !first.0.isEmpty || !first.1.isEmpty { groups.append(first); groups.append((compoundNum, compoundDen)) } else {
             groups.append((first.0 + compoundNum, first.1 + compoundDen))
         }
-        if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty,
-           first.0.contains(where: { if case .delta = $0 { return false }; return true }) {
+        // \frac{1}{x} as a factor of its own only where something follows it (a bracket, a derivative, a vector).
+        let followed = !trailing.isEmpty || !vectors.isEmpty || first.0.contains { isCompound($0) || swallows($0) }
+        if notation.reciprocals, groups.count == 1, !first.1.isEmpty, compoundDen.isEmpty, followed || !vectors.isEmpty,
+           first.0.contains(where: { if case .delta = $0 { return false }; return true }) || !vectors.isEmpty {
             // y_i \frac{1}{\hat{y}_i} ...: each simple denominator as a factor of its own.
             var parts: [String] = []
             let simple = first.0.filter { !isCompound($0) && !swallows($0) }, compound = first.0.filter { isCompound($0) || swallows($0) }
             if !simple.isEmpty { parts.append(juxtapose(simple, followed: true)) }
             for d in first.1 { parts.append(latex ? "\\frac{1}{\(render(d))}" : "1/\(wrap(d, below: .power))") }
-            if !compound.isEmpty { parts.append(juxtapose(compound, followed: !trailing.isEmpty)) }
-            if !trailing.isEmpty { parts.append(juxtapose(trailing)) }
+            if !compound.isEmpty { parts.append(juxtapose(compound, followed: !trailing.isEmpty || !vectors.isEmpty)) }
+            if !trailing.isEmpty { parts.append(juxtapose(trailing, followed: !vectors.isEmpty)) }
+            if !vectors.isEmpty { parts.append(juxtapose(vectors)) }
             return sign + parts.joined(separator: " ")
         }
         var parts: [String] = []
@@ -151,9 +164,20 @@ public struct Printer: Sendable {
             }
             parts.append(fraction(top, bottom))
         }
-        if !trailing.isEmpty { parts.append(juxtapose(trailing)) }
+        if !brackets.isEmpty { parts.append(juxtapose(brackets, followed: !trailing.isEmpty || !vectors.isEmpty)) }
+        if !trailing.isEmpty { parts.append(juxtapose(trailing, followed: !vectors.isEmpty)) }
+        if !vectors.isEmpty { parts.append(juxtapose(vectors)) }
         if parts.isEmpty { parts.append("1") }
         return sign + parts.joined(separator: " ")
+    }
+
+    /// A whole vector or matrix: an array, or a bold symbol without indices.
+    func isVector(_ e: Expr) -> Bool {
+        switch e {
+        case .array: return true
+        case .variable(let s, _): return s.bold
+        default: return false
+        }
     }
 
     func isCompound(_ e: Expr) -> Bool {
@@ -258,16 +282,52 @@ public struct Printer: Sendable {
             // Implicit summation: the repeated index says it.
             return juxtaposeOrProduct(body)
         }
+        // \sum_{i \neq j}: the factor 1 - \delta_{ij} leaves one index out.
+        var inner = body
+        var excluded: Index?
+        if let (j, rest) = Printer.exclusion(i, body) { excluded = j; inner = rest }
+        if notation.sums == .written, excluded == nil, i.isNamed {
+            return writtenSum(i, r, body)
+        }
         var head: String
         let idx = indexText(i)
         if latex {
-            if let u = r.upper { head = "\\sum_{\(idx)=\(r.lower)}^{\(u)}" } else { head = idx.count == 1 ? "\\sum_\(idx)" : "\\sum_{\(idx)}" }
+            if let j = excluded { head = "\\sum_{\(idx) \\neq \(indexText(j))}" } else if let u = r.upper { head = "\\sum_{\(idx)=\(r.lower)}^{\(u)}" } else { head = idx.count == 1 ? "\\sum_\(idx)" : "\\sum_{\(idx)}" }
         } else {
-            head = r.upper.map { "Σ_{\(idx)=\(r.lower)..\($0)}" } ?? "Σ_\(idx)"
+            if let j = excluded { head = "Σ_{\(idx)≠\(indexText(j))}" } else { head = r.upper.map { "Σ_{\(idx)=\(r.lower)..\($0)}" } ?? "Σ_\(idx)" }
         }
         let b: String
-        if case .add = body { b = parenthesize(render(body), big: isTall(body)) } else { b = wrap(body, below: .product) }
+        if case .add = inner { b = parenthesize(render(inner), big: isTall(inner)) } else { b = wrap(inner, below: .product) }
         return head + " " + b
+    }
+
+    /// `\sum_i (1 - \delta_{ij}) f_i` leaves out `i = j`: the index `j` and the body without that factor.
+    static func exclusion(_ i: Index, _ body: Expr) -> (Index, Expr)? {
+        let fs = body.factors
+        for (p, f) in fs.enumerated() {
+            guard case .add(let ts) = f, ts.count == 2, ts.contains(.one),
+                  let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
+                  case .delta(let a, let b) = g[1], a == i || b == i else { continue }
+            let j = a == i ? b : a
+            guard j != i else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            return (j, .mul(rest))
+        }
+        return nil
+    }
+
+    /// `f_1 + f_2 + \dots` (to the end of the range), or `... + f_K` when the range names its size.
+    func writtenSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
+        var inner = notation
+        inner.sums = .sigma
+        let p = Printer(inner)
+        let first = body.substituting([i.name ?? "": .value(r.lower)])
+        let second = body.substituting([i.name ?? "": .value(r.lower + 1)])
+        var parts = [p.wrapTerm(first), p.wrapTerm(second), latex ? "\\dots" : "…"]
+        if let u = r.upper { parts.append(p.wrapTerm(body.substituting([i.name ?? "": .named(u)]))) }
+        let text = parts.joined(separator: " + ")
+        return parenthesize(text, big: isTall(body))
     }
 
     func juxtaposeOrProduct(_ e: Expr) -> String { render(e) }
@@ -283,6 +343,9 @@ public struct Printer: Sendable {
     }
 
     func delta(_ a: Index, _ b: Index) -> String {
+        // An index before a position written out: \mathbb{1}_{\ell=1}, \mathbb{1}_{\ell=K}.
+        let positions = Set(displayPositions)
+        let (a, b) = positions.contains(a) && !positions.contains(b) ? (b, a) : (a, b)
         switch (notation.delta, latex) {
         case (.kronecker, true): return "\\delta" + subscriptText([a, b])
         case (.kronecker, false): return "δ" + subscriptText([a, b])
@@ -294,6 +357,9 @@ public struct Printer: Sendable {
     func derivative(_ f: Expr, _ x: Expr) -> String {
         let d = latex ? "\\partial" : "∂"
         let wrt = render(x)
+        if notation.gradient == .nabla, case .variable(let s, let idx) = x, s.bold, idx.isEmpty {
+            return (latex ? "\\nabla_{\(wrt)} " : "∇_\(wrt) ") + wrap(f, below: .power)
+        }
         if case .variable = f {
             return latex ? "\\frac{\(d) \(render(f))}{\(d) \(wrt)}" : "\(d)\(render(f))/\(d)\(wrt)"
         }
@@ -318,25 +384,105 @@ public struct Printer: Sendable {
         return "{ " + (ps.map { "\(render($0.value)) if \(cond($0.condition))" } + ["\(render(o)) otherwise"]).joined(separator: "; ") + " }"
     }
 
-    /// Vector form: `\hat{\mathbf{y}} - \mathbf{y}` when every variable carrying the index carries only it.
+    /// Vector form: `\hat{\mathbf{y}} - \mathbf{y}` when every variable carrying the index carries only it;
+    /// entry by entry (a `bmatrix`) when the notation asks for it.
     func array(_ idx: [Index], _ body: Expr) -> String {
+        if notation.arrays == .entries, idx.count == 1 || idx.count == 2, idx.allSatisfy(\.isNamed) { return writtenArray(idx, body) }
         if idx.count == 1, let vector = Printer.vectorForm(body, index: idx[0]) { return render(vector) }
         let inner = render(body)
         return latex ? "\\left[" + inner + "\\right]_{\(idx.map(indexText).joined(separator: ","))}" : "[" + inner + "]_" + idx.map(indexText).joined(separator: ",")
     }
 
     /// The body with `x_k` replaced by the bold vector `x`, or `nil` when that would lose meaning.
-    /// Only linear combinations qualify: every term is scalar factors times one plain `x_k`, so that
-    /// no elementwise product or function of a vector is left to guess.
+    /// Only linear combinations qualify: every term is scalar factors times one plain `x_k` (or a delta
+    /// `\delta_{k\ell}`, the basis vector `\mathbf{e}_\ell`), so that no elementwise product or function
+    /// of a vector is left to guess. A scalar factor may stand outside a sum: `-(\mathbf{e}_\ell - \hat{\mathbf{y}})`.
     public static func vectorForm(_ body: Expr, index k: Index) -> Expr? {
-        var out: [Expr] = []
-        for t in body.terms {
-            let carrying = t.factors.filter { $0.freeIndices.contains(k) }
-            guard carrying.count == 1, case .variable(let s, let idx) = carrying[0], idx == [k] else { return nil }
-            out.append(.mul(t.factors.map { $0 == carrying[0] ? .variable(s.vector, []) : $0 }))
+        func lift(_ e: Expr, _ depth: Int) -> Expr? {
+            guard depth < 64 else { return nil }
+            guard e.freeIndices.contains(k) else { return e }
+            switch e {
+            case .variable(let s, let idx):
+                return idx == [k] && !s.bold ? .variable(s.vector, []) : nil
+            case .delta(let a, let b):
+                let other = a == k ? b : a
+                return other == k ? nil : .variable(Symbol("e", bold: true), [other])
+            case .add(let ts):
+                var out: [Expr] = []
+                for t in ts { guard let l = lift(t, depth + 1) else { return nil }; out.append(l) }
+                return .plus(out)
+            case .multiply(let fs):
+                let carrying = fs.filter { $0.freeIndices.contains(k) }
+                guard carrying.count == 1, let c = carrying.first, let l = lift(c, depth + 1) else { return nil }
+                return .mul(fs.map { $0 == c ? l : $0 })
+            default:
+                return nil
+            }
         }
-        let v = Expr.plus(out)
-        return v.freeIndices.isEmpty ? v : nil
+        guard let v = lift(body, 0), !v.freeIndices.contains(k), v.contains(where: { if case .variable(let s, _) = $0 { return s.bold }; return false }) else { return nil }
+        return v
+    }
+
+    /// True when every array in `e` is a vector with a name (`\mathbf{e}_\ell`, `\hat{\mathbf{y}} - \mathbf{y}`), and there is one.
+    public static func hasVectorForm(_ e: Expr) -> Bool {
+        var arrays = 0
+        let allNamed = !e.contains { node in
+            guard case .array(let idx, let body) = node else { return false }
+            arrays += 1
+            return idx.count != 1 || vectorForm(body, index: idx[0]) == nil
+        }
+        return allNamed && arrays > 0
+    }
+
+    /// Positions at which an array or a sum is written out: `1, 2, \dots, K`.
+    var displayPositions: [Index] { [.value(1), .value(2), .named(notation.sizeName)] }
+
+    /// The entry of `body` at concrete positions: indices put in, conditions between positions decided
+    /// (the positions 1, 2 and K stand for different values).
+    func entry(_ body: Expr, _ idx: [Index], _ at: [Index]) -> Expr {
+        var map: [String: Index] = [:]
+        for (i, v) in zip(idx, at) { if let n = i.name { map[n] = v } }
+        let positions = Set(displayPositions)
+        func distinct(_ a: Index, _ b: Index) -> Bool? {
+            if a == b { return true }
+            return positions.contains(a) && positions.contains(b) ? false : nil
+        }
+        return body.substituting(map).postwalk { e in
+            switch e {
+            case .delta(let a, let b):
+                if let same = distinct(a, b) { return same ? .one : .zero }
+                return e
+            case .piecewise(let ps, let o):
+                for p in ps {
+                    guard let same = distinct(p.condition.lhs, p.condition.rhs) else { return e }
+                    if same == p.condition.isEqual { return p.value }
+                }
+                return o
+            default:
+                return e
+            }
+        }
+    }
+
+    /// A `bmatrix`: a column `r_1 \\ r_2 \\ \vdots \\ r_K`, or a matrix with `\dots`, `\vdots`, `\ddots`.
+    func writtenArray(_ idx: [Index], _ body: Expr) -> String {
+        var inner = notation
+        inner.arrays = .compact
+        let p = Printer(inner)
+        let at = displayPositions
+        let vdots = latex ? "\\vdots" : "⋮", dots = latex ? "\\dots" : "…", ddots = latex ? "\\ddots" : "⋱"
+        var rows: [String] = []
+        if idx.count == 1 {
+            rows = [p.render(entry(body, idx, [at[0]])), p.render(entry(body, idx, [at[1]])), vdots, p.render(entry(body, idx, [at[2]]))]
+        } else {
+            func row(_ r: Index) -> String {
+                let cells = [p.render(entry(body, idx, [r, at[0]])), p.render(entry(body, idx, [r, at[1]])), dots, p.render(entry(body, idx, [r, at[2]]))]
+                return cells.joined(separator: latex ? " & " : ", ")
+            }
+            rows = [row(at[0]), row(at[1]), [vdots, vdots, ddots, vdots].joined(separator: latex ? " & " : ", "), row(at[2])]
+        }
+        if latex { return "\\begin{bmatrix} " + rows.joined(separator: " \\\\ ") + " \\end{bmatrix}" }
+        return "[" + rows.joined(separator: "; ") + "]"
     }
 
     // MARK: Symbols and indices

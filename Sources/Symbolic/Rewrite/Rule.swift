@@ -2,6 +2,8 @@
 /// symbols each defined symbol depends on (computed once).
 public struct RuleContext: Sendable {
     public var context: Context
+    /// Derivatives worked out in earlier sections, for the rule `use-known`.
+    public var known: [KnownDerivative] = []
     /// For each defined symbol, every symbol its definition reaches (transitively).
     public let reach: [Symbol: Set<Symbol>]
 
@@ -53,6 +55,50 @@ public struct RuleContext: Sendable {
     public func wrtSymbol(_ x: Expr) -> Symbol? {
         if case .variable(let s, _) = x { return s }
         return nil
+    }
+}
+
+/// A derivative worked out before, `∂ŷ_i/∂x_j = result`, to be used wherever the same derivative
+/// appears with any indices.
+///
+/// ```swift
+/// let k = KnownDerivative(derivative: jacobianEntry, result: jacobianResult)
+/// k.instance(of: .partial(yhat_a, wrt: x_b))   // the result with i -> a, j -> b
+/// ```
+public struct KnownDerivative: Sendable {
+    /// `∂s_{idx}/∂x_{jdx}` with distinct index names (the formal indices).
+    public var derivative: Expr
+    public var result: Expr
+
+    public init(derivative: Expr, result: Expr) {
+        self.derivative = derivative
+        self.result = result
+    }
+
+    /// The result for `e` when `e` is the same derivative with other indices; `nil` otherwise. The indices
+    /// of the variable (and of the differentiated symbol, when it is one) are formal: `∂(-\log \hat{y}_\ell)/∂\hat{y}_i`
+    /// known gives `∂(-\log \hat{y}_\ell)/∂\hat{y}_\ell` with `i = \ell`.
+    public func instance(of e: Expr) -> Expr? {
+        guard case .derivative(let f, .variable(let x, let jdx)) = e,
+              case .derivative(let f0, .variable(let x0, let jdx0)) = derivative, x == x0, jdx.count == jdx0.count else { return nil }
+        var pairs = Array(zip(jdx0, jdx))
+        if case .variable(let s0, let idx0) = f0 {
+            guard case .variable(let s, let idx) = f, s == s0, idx.count == idx0.count else { return nil }
+            pairs += zip(idx0, idx)
+        }
+        var map: [String: Index] = [:]
+        for (formal, actual) in pairs {
+            if let n = formal.name {
+                if let seen = map[n], seen != actual { return nil }
+                map[n] = actual
+            } else if formal != actual {
+                return nil
+            }
+        }
+        if case .variable = f0 {} else {
+            guard f0.substituting(map).isAlphaEquivalent(to: f) else { return nil }
+        }
+        return result.substituting(map)
     }
 }
 
