@@ -17,7 +17,7 @@ enum Format: String, CaseIterable {
 func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: UInt64, options: Arguments, _ out: inout Output) throws -> Int32 {
     let d = try Derivation.derive(problem, style: style)
     let report = check ? try d.validate(problem, seed: seed) : nil
-    var notation = style.notation
+    var notation = style.notation(for: problem)
     if options.flags.contains("--indicator") { notation.delta = .indicator }
     let template = try options.value("--template")
     if template != nil { notation.indicatorCommand = "\\indicator" }

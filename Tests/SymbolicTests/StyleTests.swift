@@ -141,8 +141,9 @@ struct StyleTests {
         let style = try #require(Catalog.style(named: name))
         let p = try #require(Catalog.entry(named: parts[0])).problem().named(style.names)
         let d = try Derivation.derive(p, style: style)
-        let r = Checker(problem: p).check(DerivationLayout(notation: style.notation).latex(d, report: nil))
-        #expect(r.steps.count == StyleTests.judgedLines(d, style.notation))
+        let notation = style.notation(for: p)
+        let r = Checker(problem: p).check(DerivationLayout(notation: notation).latex(d, report: nil))
+        #expect(r.steps.count == StyleTests.judgedLines(d, notation))
         for s in r.steps { #expect(s.verdict == .valid, "\(name), line \(s.line): \(s.reason ?? "")") }
     }
 }

@@ -80,11 +80,42 @@ public enum AlgebraRules {
         return .mul(rest)
     }
 
+    /// `\frac{1}{x} (x a + b) = a + \frac{b}{x}`: a reciprocal divides each term of a bracket where it cancels
+    /// in at least one (002's "cancellations").
+    public static let divideThrough = Rule(name: "cancel", description: "cancellations") { e, _ in
+        guard case .multiply(let fs) = e else { return nil }
+        func holds(_ t: Expr, _ x: Expr) -> Bool {
+            t.factors.contains { f in
+                let (b, ex) = f.baseAndExponent
+                return b == x && (ex.numberValue.map { !$0.isNegative } ?? false)
+            }
+        }
+        for f in fs {
+            guard case .power(let x, let ex) = f, let r = ex.numberValue, r.isNegative, !x.isNumber else { continue }
+            for (p, g) in fs.enumerated() {
+                guard case .add(let ts) = g, !isExclusion(g), ts.contains(where: { holds($0, x) }) else { continue }
+                var rest = fs
+                rest[p] = .plus(ts.map { Expr.mul([$0, f]) })
+                rest.removeAll { $0 == f }
+                return .mul(rest)
+            }
+        }
+        return nil
+    }
+
+    /// `1 - \delta_{ij}`: the factor that leaves an index out of a sum, not a bracket to multiply out.
+    static func isExclusion(_ e: Expr) -> Bool {
+        guard case .add(let ts) = e, ts.count == 2, ts.contains(.one),
+              let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
+              case .delta = g[1] else { return false }
+        return true
+    }
+
     static func multiplyOut(_ fs: [Expr]) -> Expr? {
-        guard fs.contains(where: { if case .add = $0 { return true }; return false }) else { return nil }
+        guard fs.contains(where: { if case .add = $0 { return !isExclusion($0) }; return false }) else { return nil }
         var products: [[Expr]] = [[]]
         for f in fs {
-            if case .add(let ts) = f {
+            if case .add(let ts) = f, !isExclusion(f) {
                 guard products.count * ts.count <= 4_096 else { return nil }
                 products = products.flatMap { p in ts.map { p + [$0] } }
             } else {
@@ -107,6 +138,31 @@ public enum AlgebraRules {
     public static let logExp = Rule(name: "log-exp", description: "log of exp") { e, _ in
         guard case .apply(.log, let args) = e, args.count == 1, case .apply(.exp, let inner) = args[0], inner.count == 1 else { return nil }
         return inner[0]
+    }
+
+    /// A defined symbol replaced by its definition where it stands, not only where it is differentiated
+    /// (000 writes the log of the softmax before differentiating).
+    public static func substitute(_ symbols: Set<Symbol>) -> Rule {
+        Rule(name: "substitute", description: "definition") { e, ctx in
+            guard case .variable(let s, let idx) = e, symbols.contains(s), let d = ctx.context.definition(of: s),
+                  let body = d.instantiate(idx) else { return nil }
+            return body
+        }
+    }
+
+    /// Worked-out terms put back where they stand: each `(term, value)` replaces the term.
+    public static func use(_ pairs: [(Expr, Expr)]) -> Rule {
+        let keyed = pairs.map { ($0.0.alphaNormalized, $0.1) }
+        return Rule(name: "use-terms", description: "the terms worked out above") { e, _ in
+            let key = e.alphaNormalized
+            if let hit = keyed.first(where: { $0.0 == key }) { return hit.1 }
+            // The summand of \sum_{i \neq j}: the body without the factor that leaves j out.
+            if case .sum(let i, let r, let body) = e, let (j, rest) = body.exclusion(of: i),
+               let hit = keyed.first(where: { $0.0 == rest.alphaNormalized }) {
+                return .indexSum(i, r, .mul([.sub(.one, .kronecker(i, j)), hit.1]))
+            }
+            return nil
+        }
     }
 
     /// Replaces an instance of a definition's body by the defined symbol: `\frac{e^{\theta_i}}{\sum_m e^{\theta_m}} = \hat{y}_i`.

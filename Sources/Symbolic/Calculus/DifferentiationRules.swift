@@ -41,6 +41,12 @@ public enum DifferentiationRules {
         }
     }
 
+    /// `∂(c f) = c ∂f` for a number `c` only: the minus sign in front, as 000 takes it out first.
+    public static let constantFactor = Rule(name: "d-constant", description: "constant factor") { e, _ in
+        guard case .derivative(let f, let x) = e, case .multiply(let fs) = f, fs.count >= 2, let c = fs.first?.numberValue else { return nil }
+        return .mul([.number(c), .partial(.mul(Array(fs.dropFirst())), wrt: x)])
+    }
+
     /// `∂x_i/∂x_j = δ_ij`, `∂W_ij/∂W_kl = δ_ik δ_jl`, `∂x/∂x = 1`.
     public static let variable = Rule(name: "d-var", description: "index derivative") { e, _ in
         guard case .derivative(let f, let x) = e, case .variable(let a, let ia) = f, case .variable(let b, let ib) = x,
@@ -138,8 +144,31 @@ public enum DifferentiationRules {
 
     /// A derivative worked out in an earlier section, used where it appears again (with any indices).
     public static let known = Rule(name: "use-known", description: "the result above") { e, ctx in
-        for k in ctx.known { if let r = k.instance(of: e) { return r } }
+        for k in ctx.known where k.condition == nil { if let r = k.instance(of: e) { return r } }
         return nil
+    }
+
+    /// A derivative worked out where two indices differ, used where they do: inside `\sum_{k \neq j}`, and in
+    /// the `otherwise` row of cases `k = j`.
+    public static let knownApart = Rule(name: "use-known", description: "the result above") { e, ctx in
+        let apart = ctx.known.filter { $0.condition?.isEqual == false }
+        guard !apart.isEmpty else { return nil }
+        func replace(_ body: Expr, _ a: Index, _ b: Index) -> Expr {
+            body.postwalk { node in
+                for k in apart { if let r = k.instance(of: node, apart: (a, b)) { return r } }
+                return node
+            }
+        }
+        switch e {
+        case .sum(let i, let r, let body):
+            guard let (j, _) = body.exclusion(of: i) else { return nil }
+            return .indexSum(i, r, replace(body, i, j))
+        case .piecewise(let ps, let o):
+            guard ps.count == 1, let c = ps.first?.condition, c.isEqual else { return nil }
+            return .cases(ps, otherwise: replace(o, c.lhs, c.rhs))
+        default:
+            return nil
+        }
     }
 
     /// `∂f/∂x = Σ_m ∂f/∂s_m ∂s_m/∂x` when `f` depends on `x` only through one defined symbol `s`; when `f`

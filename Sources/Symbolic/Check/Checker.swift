@@ -288,6 +288,27 @@ public struct Checker: Sendable {
                    !previous.contains(where: { if case .derivative(_, .variable(_, let idx)) = $0 { return idx.isEmpty }; return false }) {
                     judgeFree = f.union(e.freeIndices).compactMap(\.name).sorted()
                 } else if let f = free, Set(e.freeIndices) != f {
+                    // After a whole vector, with "k is the true class" in the prose: a component of that vector at
+                    // the one other free index (000's last line), judged as such.
+                    if let cls = item.trueClass, readings[k - 1].isVector, let state = states[k - 1] {
+                        let others = Set(e.freeIndices).subtracting([Index.named(cls)])
+                        if others.count == 1, let c = others.first, let name = c.name,
+                           let previous = read(chain.items[k - 1], scope, protected: protected, lift: [c]).expr {
+                            var v = judge(previous, e, item: item, before: chain.items[k - 1], free: [name, cls], context: context,
+                                          known: chainKnown, unusable: unusable)
+                            if v.verdict == .valid, state != .right { v.reason = "follows from line \(chain.items[k - 1].line), which was wrong" }
+                            steps.append(v)
+                            considerFinal(start, segmentEnd)
+                            free = Set(e.freeIndices)
+                            order = e.freeIndices
+                            chainLift = nil
+                            protected = free ?? []
+                            start = k
+                            states[k] = v.verdict == .invalid ? .wrong : .right
+                            if v.verdict != .invalid { lastRight = k }
+                            continue
+                        }
+                    }
                     considerFinal(start, segmentEnd)
                     // Not an equality with the line before: a component or another quantity. It starts anew
                     // (000 turns from the gradient to "the j-th row" of it).
@@ -437,6 +458,17 @@ public struct Checker: Sendable {
                context: Context, known: Set<Symbol>, unusable: Set<Symbol>, otherwise: IndexCondition? = nil) -> StepVerdict {
         var v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: nil, counterexample: nil)
         var a = after, b = before
+        var context = context
+        var free = free
+        if let k = item.trueClass {
+            // "k is the true class": the one-hot labels are y_i = \delta_{ik} in this block, for every k.
+            let y = context.assumptions.first { if case .oneHot = $0 { return true }; return false }?.symbol ?? Symbol("y")
+            let i = Index.named(k == "i" ? "j" : "i")
+            context.definitions.removeAll { $0.symbol == y }
+            context.definitions.append(Definition(symbol: y, indices: [i], body: .kronecker(i, .named(k))))
+            context.assumptions.removeAll { $0.symbol == y }
+            if !free.contains(k) { free.append(k) }
+        }
         var condition: IndexCondition?
         if item.note != nil || item.condition != nil {
             condition = Checker.condition(item)

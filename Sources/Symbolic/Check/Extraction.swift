@@ -10,6 +10,8 @@ public struct ChainItem: Sendable, Equatable {
     public var note: String? = nil
     /// A condition the surrounding prose puts on it ("Case 1: $k \neq j$"), as LaTeX.
     public var condition: String? = nil
+    /// The index the prose before it names as the true class ("Assuming $k$ is the correct class").
+    public var trueClass: String? = nil
 }
 
 /// `A = B = C ...`: expressions each claimed equal to the one before.
@@ -268,6 +270,7 @@ public enum Extraction {
         var chains: [Chain] = []
         for block in blocks(chars) where imbalance(block.text, from: 0, to: block.text.count) == nil {
             let condition = proseCondition(block.prose)
+            let trueClass = proseTrueClass(block.prose)
             var blockChain: [ChainItem] = []
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
@@ -284,6 +287,7 @@ public enum Extraction {
                 var noted = items
                 if let note, !noted.isEmpty { noted[noted.count - 1].note = note }
                 if let condition { for k in noted.indices { noted[k].condition = condition } }
+                if let trueClass { for k in noted.indices { noted[k].trueClass = trueClass } }
                 if continues {
                     // "= ..." goes on from the row before, or from the block before.
                     if blockChain.isEmpty, firstRow, var last = chains.popLast() {
@@ -326,6 +330,16 @@ public enum Extraction {
             i = open + 1
         }
         return out
+    }
+
+    /// "Assuming $k$ is the correct class", "If $k$ is the true class": the index of the true class of the
+    /// one-hot labels in the next block.
+    static func proseTrueClass(_ prose: String) -> String? {
+        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
+        guard let r = last.range(of: #"\$?\s*(\\ell|[a-z])\s*\$?\s+is\s+the\s+(true|correct)\s+class"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        let match = String(last[r])
+        guard let name = match.range(of: #"\\ell|(?<![a-z])[a-z](?![a-z])"#, options: .regularExpression) else { return nil }
+        return String(match[name])
     }
 
     /// Removes what is not part of the mathematics: `&`, `\tag{..}`, trailing notes and equation numbers.

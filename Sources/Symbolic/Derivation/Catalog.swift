@@ -26,7 +26,7 @@ public enum Catalog {
               wrt: #"\theta_k"#,
               lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
               assumes: ["y one-hot"],
-              styles: ["standard", "einstein", "indicator", "jacobian"]),
+              styles: ["standard", "expanded", "einstein", "cases", "indicator", "jacobian"]),
         Entry(name: "softmax-jacobian",
               summary: "the Jacobian of the softmax, d yhat_i / d x_j",
               lossName: #"\hat{y}_i"#,
@@ -34,7 +34,7 @@ public enum Catalog {
               wrt: #"x_j"#,
               lets: [#"\hat{y}_i = \frac{e^{x_i}}{\sum_{m} e^{x_m}}"#],
               assumes: [],
-              styles: ["jacobian", "standard"]),
+              styles: ["jacobian", "cases", "einstein", "standard"]),
         Entry(name: "ce-output",
               summary: "cross-entropy -log yhat_l of the true class l, by the outputs yhat_i",
               lossName: #"\mathcal{L}"#,
@@ -55,6 +55,6 @@ public enum Catalog {
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
-    public static let styles: [Style] = [.standard, .einstein, .indicator, .jacobian]
+    public static let styles: [Style] = [.standard, .expanded, .einstein, .cases, .indicator, .jacobian]
     public static func style(named name: String) -> Style? { styles.first { $0.name == name } }
 }

@@ -13,9 +13,10 @@ extension DerivationBuilder {
 
     /// `∂\hat{y}_i/∂x_j` for a definition and the variable: the definition's indices, renamed apart
     /// from the variable's; the loss's own indices when the loss is the defined symbol.
-    public func entry(of d: Definition) -> Expr {
+    public func entry(of d: Definition, preferring name: String? = nil) -> Expr {
         if case .variable(let s, let idx) = problem.loss, s == d.symbol { return .partial(.variable(s, idx), wrt: problem.wrt) }
         var taken = problem.wrt.allIndexNames
+        if let name, d.indices.count == 1, !taken.contains(name) { return .partial(.variable(d.symbol, [.named(name)]), wrt: problem.wrt) }
         var lhsIndices: [Index] = []
         for i in d.indices {
             guard let n = i.name, taken.contains(n) else {
@@ -57,5 +58,39 @@ extension DerivationBuilder {
         // A free index of the loss (\ell) is the same index wherever the name stands.
         guard case .variable(let s, let idx) = problem.lossName, idx.isEmpty, !problem.loss.symbols.contains(s) else { return [] }
         return [Definition(symbol: s, indices: [], body: problem.loss)]
+    }
+
+    /// Where `e` has a term split off a sum (`f_j + \sum_{i \neq j} f_i`): the summand `f_i`, its index `i`,
+    /// and the term `f_j`.
+    static func splitTerm(in e: Expr) -> (summand: Expr, index: Index, apart: Index, term: Expr)? {
+        var found: (Expr, Index, Index, Expr)?
+        _ = e.contains { node in
+            guard found == nil, case .sum(let i, _, let body) = node, let n = i.name, let (j, rest) = body.exclusion(of: i) else { return false }
+            let term = rest.substituting([n: j])
+            guard e.contains(where: { $0.alphaNormalized == term.alphaNormalized }) else { return false }
+            found = (rest, i, j, term)
+            return true
+        }
+        return found
+    }
+
+    /// The term split off and the summand of the others, each worked out in a section of its own (under
+    /// its condition on the indices), then put back in a section that goes on from `line` with `finish`.
+    public mutating func workTermsApart(_ line: Expr, phases: [Phase], finish: [Phase]) throws {
+        guard let (summand, i, j, term) = DerivationBuilder.splitTerm(in: line) else {
+            throw DerivationError("no term was split off a sum here, so there are no cases to work out apart")
+        }
+        var free = DerivationBuilder.names(line)
+        for n in [i.name, j.name].compactMap({ $0 }) where !free.contains(n) { free.append(n) }
+        var results: [(Expr, Expr)] = []
+        for (start, condition) in [(term, IndexCondition(i, j)), (summand, IndexCondition(i, j, isEqual: false))] {
+            let decide = Phase("condition", [IndexRules.deltas(under: condition)])
+            let steps = try run(start, phases.map { Phase($0.name, $0.rules + decide.rules) })
+            results.append((start, steps.last?.expr ?? start))
+            sections.append(Section(kind: .term, lhs: nil, steps: steps, reference: start, free: free, condition: condition))
+        }
+        let back = Phase("terms", [AlgebraRules.use(results)])
+        let steps = try run(line, [back] + finish)
+        sections.append(Section(kind: .combination, lhs: nil, steps: steps, reference: derivative, free: problem.free))
     }
 }

@@ -3,9 +3,12 @@
 public struct Phase: Sendable {
     public var name: String
     public var rules: [Rule]
-    public init(_ name: String, _ rules: [Rule]) {
+    /// At most this many steps (one: the rule once, at its outermost places), else until no rule applies.
+    public var limit: Int?
+    public init(_ name: String, _ rules: [Rule], limit: Int? = nil) {
         self.name = name
         self.rules = rules
+        self.limit = limit
     }
 }
 
@@ -42,7 +45,9 @@ public struct DerivationBuilder: Sendable {
         var current = start
         var used = 0
         for phase in phases {
-            while let (next, rule) = DerivationBuilder.firstRewrite(phase.rules, current, ctx) {
+            var taken = 0
+            while taken < (phase.limit ?? Int.max), let (next, rule) = DerivationBuilder.firstRewrite(phase.rules, current, ctx) {
+                taken += 1
                 guard used < budget.steps else {
                     throw DerivationError("the derivation stopped at the \(StopReason.stepLimit.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)")
                 }
@@ -62,8 +67,8 @@ public struct DerivationBuilder: Sendable {
 
     /// Makes a derived result usable by the rule `use-known`: `∂ŷ_i/∂x_j` anywhere, with any indices,
     /// is replaced by `result` with the indices put in.
-    public mutating func know(_ derivative: Expr, equals result: Expr) {
-        rules.known.append(KnownDerivative(derivative: derivative, result: result))
+    public mutating func know(_ derivative: Expr, equals result: Expr, condition: IndexCondition? = nil) {
+        rules.known.append(KnownDerivative(derivative: derivative, result: result, condition: condition))
     }
 
     /// The main chain: the derivative rewritten by `phases`, ending with the vector form where the

@@ -70,7 +70,15 @@ public struct DerivationLayout: Sendable {
         case .lemma: return "First, " + (section.lhs.map(math) ?? "") + ":"
         case .main:
             let lemmas = d.sections[..<position].filter { $0.kind == .lemma }.count
-            return lemmas == 0 ? (position == 0 ? nil : "Then:") : (lemmas == 1 ? "Using it:" : "Using them:")
+            if lemmas > 0 { return lemmas == 1 ? "Using it:" : "Using them:" }
+            if position == 0 { return nil }
+            if d.sections[position - 1].kind == .term { return "With both cases:" }
+            // After the whole vector: one of its entries.
+            if d.sections[position - 1].kind == .display, case .derivative(_, let x)? = section.lhs, x.freeIndices.count == 1,
+               let i = x.freeIndices.first {
+                return "Its entry " + (latexText ? "$\(printer.indexText(i))$" : printer.indexText(i)) + ":"
+            }
+            return "Then:"
         case .term:
             guard let c = section.condition else { return "The term:" }
             let rel = c.isEqual ? "=" : (latexText ? "\\neq" : "≠")
@@ -79,6 +87,13 @@ public struct DerivationLayout: Sendable {
         case .combination: return "Putting the terms back:"
         case .display: return "Written out:"
         case .assumption:
+            // y_i = \delta_{ik}: k is the true class.
+            if section.definitions.count == 1, let d = section.definitions.first, d.indices.count == 1,
+               case .delta(let a, let b) = d.body, let i = d.indices.first, a == i || b == i {
+                let k = a == i ? b : a
+                let show = { (s: String) in self.latexText ? "$" + s + "$" : s }
+                return "If " + show(printer.indexText(k)) + " is the true class, " + show(printer.print(.variable(d.symbol, d.indices)) + " = " + printer.print(d.body)) + ":"
+            }
             let defs = section.definitions.map { math(.variable($0.symbol, $0.indices)) + " = " + math($0.body) }
             return "With " + defs.joined(separator: ", ") + ":"
         }

@@ -121,8 +121,22 @@ public struct Problem: Sendable {
         map = map.filter { $0.key != $0.value }
         var index = names.index
         if case .variable(_, let idx) = wrt, idx.count != 1 || idx.first?.name == index { index = nil }
-        if map.isEmpty && index == nil { return self }
-        return try renamed(symbols: map, index: index)
+        var p = map.isEmpty && index == nil ? self : try renamed(symbols: map, index: index)
+        // Summation indices in the document's names, where the new name is free in that expression.
+        func rebind(_ e: Expr, to name: String?, avoiding other: Set<String>) -> Expr {
+            guard let name, let old = e.boundIndexNames.sorted().first, old != name,
+                  !e.allIndexNames.contains(name), !other.contains(name) else { return e }
+            return e.renamingBound(old, to: name)
+        }
+        let wrtNames = p.wrt.allIndexNames
+        p.loss = rebind(p.loss, to: names.sum, avoiding: wrtNames)
+        if let d = p.context.definitions.first {
+            var d2 = d
+            d2.body = rebind(d.body, to: names.innerSum, avoiding: wrtNames.union(d.indices.compactMap(\.name)))
+            p.context.definitions[0] = d2
+        }
+        try p.check()
+        return p
     }
 
     /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,

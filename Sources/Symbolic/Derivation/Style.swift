@@ -24,16 +24,29 @@ public struct Style: Sendable {
         public var probabilities: Symbol?
         public var labels: Symbol?
         public var index: String?
-        public init(logits: Symbol? = nil, probabilities: Symbol? = nil, labels: Symbol? = nil, index: String? = nil) {
+        /// The index of the loss's sum and of the sum in the definition (002: `\sum_k` and `\sum_l`).
+        public var sum: String?
+        public var innerSum: String?
+        public init(logits: Symbol? = nil, probabilities: Symbol? = nil, labels: Symbol? = nil, index: String? = nil,
+                    sum: String? = nil, innerSum: String? = nil) {
             self.logits = logits
             self.probabilities = probabilities
             self.labels = labels
             self.index = index
+            self.sum = sum
+            self.innerSum = innerSum
         }
     }
 
+    /// Notation that depends on the problem (the softmax as `\sigma(z_{1:K}, k)` needs to know the logits).
+    public var adapt: (@Sendable (Problem, Notation) -> Notation)?
+
+    /// The style's notation for a problem.
+    public func notation(for problem: Problem) -> Notation { adapt?(problem, notation) ?? notation }
+
     public init(name: String, summary: String, phases: [Phase], plan: Plan? = nil, notation: Notation = .latex,
-                vectorForm: Bool = true, names: Names = Names()) {
+                vectorForm: Bool = true, names: Names = Names(), adapt: (@Sendable (Problem, Notation) -> Notation)? = nil) {
+        self.adapt = adapt
         self.name = name
         self.summary = summary
         self.phases = phases

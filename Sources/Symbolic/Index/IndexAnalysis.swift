@@ -58,3 +58,22 @@ extension Expr {
         for c in e.children { try check(c, depth: depth + 1) }
     }
 }
+
+extension Expr {
+    /// `\sum_i (1 - \delta_{ij}) f_i` leaves out `i = j`: for the body of a sum over `i`, the index `j` and the
+    /// body without that factor.
+    public func exclusion(of i: Index) -> (Index, Expr)? {
+        let fs = factors
+        for (p, f) in fs.enumerated() {
+            guard case .add(let ts) = f, ts.count == 2, ts.contains(.one),
+                  let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
+                  case .delta(let a, let b) = g[1], a == i || b == i else { continue }
+            let j = a == i ? b : a
+            guard j != i else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            return (j, .mul(rest))
+        }
+        return nil
+    }
+}

@@ -110,6 +110,67 @@ public enum IndexRules {
         return .indexSum(i, r, out)
     }
 
+    /// `\sum_i f_i = f_j + \sum_{i \neq j} f_i` where the summand ties `i` to `j` (a delta, or a derivative of an
+    /// `i` entry by a `j` entry): the term `i = j` apart from the others (000, 002).
+    public static func splitTerm(at j: Index) -> Rule {
+        Rule(name: "split-term", description: "one term apart from the others") { e, _ in
+            guard case .sum(let i, let r, let body) = e, let n = i.name, i != j, body.exclusion(of: i) == nil,
+                  body.contains(where: { node in
+                      switch node {
+                      case .delta(let a, let b): return Set([a, b]) == Set([i, j])
+                      case .derivative(let f, let x): return f.freeIndices.contains(i) && x.freeIndices.contains(j)
+                      default: return false
+                      }
+                  }) else { return nil }
+            return .plus([body.substituting([n: j]), .indexSum(i, r, .mul([.sub(.one, .kronecker(i, j)), body]))])
+        }
+    }
+
+    /// `\delta_{ij}` decided by a condition on `i` and `j`: `1` where `i = j`, `0` where `i \neq j`.
+    public static func deltas(under c: IndexCondition) -> Rule {
+        Rule(name: "delta-condition", description: "the indicator where the condition holds") { e, _ in
+            guard case .delta(let a, let b) = e, Set([a, b]) == Set([c.lhs, c.rhs]) else { return nil }
+            return c.isEqual ? .one : .zero
+        }
+    }
+
+    /// `\sum_{i \neq j} \delta_{ij} f_i = 0`: inside a sum that leaves out `i = j`, the delta is zero.
+    public static let excludedDelta = Rule(name: "delta-condition", description: "the indicator where the condition holds") { e, _ in
+        guard case .sum(let i, let r, let body) = e, let (j, rest) = body.exclusion(of: i),
+              rest.contains(where: { if case .delta(let a, let b) = $0 { return Set([a, b]) == Set([i, j]) }; return false }) else { return nil }
+        return .indexSum(i, r, .mul([.sub(.one, .kronecker(i, j)), rest.replacingDeltas(i, j, with: .zero)]))
+    }
+
+    /// `f_j + \sum_{i \neq j} f_i = \sum_i f_i`: the term apart goes back into the sum (a factor outside the sum
+    /// counts with it: `y_j c + c \sum_{i \neq j} y_i = c \sum_i y_i`).
+    public static let mergeTerm = Rule(name: "merge-term", description: "the term back into the sum") { e, _ in
+        guard case .add(let ts) = e else { return nil }
+        for (p, t) in ts.enumerated() {
+            let fs = t.factors
+            guard let sp = fs.firstIndex(where: { if case .sum(let i, _, let b) = $0 { return b.exclusion(of: i) != nil }; return false }),
+                  case .sum(let i, let r, let body) = fs[sp], let n = i.name, let (j, g) = body.exclusion(of: i) else { continue }
+            var outside = fs
+            outside.remove(at: sp)
+            let term = Expr.mul(outside + [g]).substituting([n: j]).alphaNormalized
+            guard let q = ts.indices.first(where: { $0 != p && ts[$0].alphaNormalized == term }) else { continue }
+            var out: [Expr] = []
+            for (k, u) in ts.enumerated() where k != q {
+                out.append(k == p ? .mul(outside + [.indexSum(i, r, g)]) : u)
+            }
+            return .plus(out)
+        }
+        return nil
+    }
+
+    /// A derivative as cases: where `a = b` (with `a` made `b`), and otherwise, to be worked out apart (002:
+    /// `\partial \sigma_k / \partial z_j` is `\partial \sigma_j / \partial z_j` where `k = j`).
+    public static func cases(of a: Index, _ b: Index) -> Rule {
+        Rule(name: "split-cases", description: "the cases i = j and otherwise") { e, _ in
+            guard case .derivative = e, let an = a.name, e.freeIndices.contains(a), e.freeIndices.contains(b) else { return nil }
+            return .cases([Expr.Piece(e.substituting([an: b]), if: IndexCondition(a, b))], otherwise: e)
+        }
+    }
+
     /// The rules in the order the default simplification tries them.
     public static let all: [Rule] = [deltaContract, split, factorOut, sumToOne]
 }

@@ -226,6 +226,15 @@ public struct Parser {
         guard ellipses.count == 1 || trailing, first.at < terms.count || ellipses.count == 1 else { throw unclear(ellipses[ellipses.count - 1].token) }
         let before = Array(terms[..<(first.at - 2)])
         let a = terms[first.at - 2], b = terms[first.at - 1]
+        if ellipses.count == 1, first.at == terms.count {
+            // t_1 + t_2 + \dots: the first two terms show the pattern, which runs over the whole range.
+            let marker = Index.named("#ellipsis")
+            let generic = a.replacingIndex(.value(1), with: marker)
+            guard generic != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: generic) else { throw unclear(first.token) }
+            let taken = generic.allIndexNames
+            let i = Expr.freshIndexName(like: ["i", "j", "m", "n", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
+            return .plus(before + [.indexSum(.named(i), IndexRange(), generic.replacingIndex(marker, with: .named(i)))])
+        }
         guard first.at < terms.count else { throw unclear(first.token) }
         let last = terms[first.at]
         let after = Array(terms[(first.at + 1)...])

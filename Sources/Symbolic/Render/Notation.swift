@@ -45,6 +45,21 @@ public struct Notation: Sendable, Equatable {
     public var gradient: Gradient = .fraction
     /// The name of the last position when an array or a sum is written out (`r_1, r_2, \dots, r_K`).
     public var sizeName: String = "K"
+    /// Sums without a written range printed with one: `\sum_{k=1}^{K}` for `\sum_k` (002).
+    public var sumBounds: String?
+    /// Defined symbols printed as a call of a function of the whole vector: `\sigma(z_{1:K}, k)` for `\hat{y}_k`.
+    public var calls: [Symbol: Call] = [:]
+    /// A defined symbol shown as `function(argument_{1:size}, index)`.
+    public struct Call: Sendable, Equatable {
+        public var function: String
+        public var argument: Symbol
+        public var size: String
+        public init(function: String, argument: Symbol, size: String) {
+            self.function = function
+            self.argument = argument
+            self.size = size
+        }
+    }
     /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
     public var boxResult: Bool = false
 

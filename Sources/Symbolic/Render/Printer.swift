@@ -49,6 +49,8 @@ public struct Printer: Sendable {
 
     func wrap(_ e: Expr, below p: Precedence) -> String {
         let s = render(e)
+        // A sum written out term by term brings its own brackets.
+        if notation.sums == .written, case .sum(let i, _, let body) = e, i.isNamed, body.exclusion(of: i) == nil { return s }
         return Precedence.of(e) < p ? parenthesize(s, big: isTall(e)) : s
     }
 
@@ -69,7 +71,12 @@ public struct Printer: Sendable {
     func render(_ e: Expr) -> String {
         switch e {
         case .number(let r): return rational(r)
-        case .variable(let s, let idx): return symbol(s) + subscriptText(idx)
+        case .variable(let s, let idx):
+            if let call = notation.calls[s], idx.count == 1 {
+                let name = latex ? call.function : (Printer.greekUnicode[call.function] ?? call.function)
+                return "\(name)(\(symbol(call.argument))_{1:\(call.size)}, \(indexText(idx[0])))"
+            }
+            return symbol(s) + subscriptText(idx)
         case .add(let ts): return sum(ts)
         case .multiply(let fs): return product(fs)
         case .power(let b, let x): return power(b, x)
@@ -285,36 +292,24 @@ public struct Printer: Sendable {
         // \sum_{i \neq j}: the factor 1 - \delta_{ij} leaves one index out.
         var inner = body
         var excluded: Index?
-        if let (j, rest) = Printer.exclusion(i, body) { excluded = j; inner = rest }
+        if let (j, rest) = body.exclusion(of: i) { excluded = j; inner = rest }
         if notation.sums == .written, excluded == nil, i.isNamed {
             return writtenSum(i, r, body)
         }
         var head: String
         let idx = indexText(i)
+        let upper = r.upper ?? notation.sumBounds
         if latex {
-            if let j = excluded { head = "\\sum_{\(idx) \\neq \(indexText(j))}" } else if let u = r.upper { head = "\\sum_{\(idx)=\(r.lower)}^{\(u)}" } else { head = idx.count == 1 ? "\\sum_\(idx)" : "\\sum_{\(idx)}" }
+            if let j = excluded {
+                // A range written out says what is left out of it: \sum_{k \in [1, K] \setminus j}.
+                head = notation.sumBounds.map { "\\sum_{\(idx) \\in [\(r.lower), \($0)] \\setminus \(indexText(j))}" } ?? "\\sum_{\(idx) \\neq \(indexText(j))}"
+            } else if let u = upper { head = "\\sum_{\(idx)=\(r.lower)}^{\(u)}" } else { head = idx.count == 1 ? "\\sum_\(idx)" : "\\sum_{\(idx)}" }
         } else {
-            if let j = excluded { head = "Σ_{\(idx)≠\(indexText(j))}" } else { head = r.upper.map { "Σ_{\(idx)=\(r.lower)..\($0)}" } ?? "Σ_\(idx)" }
+            if let j = excluded { head = "Σ_{\(idx)≠\(indexText(j))}" } else { head = upper.map { "Σ_{\(idx)=\(r.lower)..\($0)}" } ?? "Σ_\(idx)" }
         }
         let b: String
         if case .add = inner { b = parenthesize(render(inner), big: isTall(inner)) } else { b = wrap(inner, below: .product) }
         return head + " " + b
-    }
-
-    /// `\sum_i (1 - \delta_{ij}) f_i` leaves out `i = j`: the index `j` and the body without that factor.
-    static func exclusion(_ i: Index, _ body: Expr) -> (Index, Expr)? {
-        let fs = body.factors
-        for (p, f) in fs.enumerated() {
-            guard case .add(let ts) = f, ts.count == 2, ts.contains(.one),
-                  let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
-                  case .delta(let a, let b) = g[1], a == i || b == i else { continue }
-            let j = a == i ? b : a
-            guard j != i else { continue }
-            var rest = fs
-            rest.remove(at: p)
-            return (j, .mul(rest))
-        }
-        return nil
     }
 
     /// `f_1 + f_2 + \dots` (to the end of the range), or `... + f_K` when the range names its size.
@@ -404,6 +399,9 @@ public struct Printer: Sendable {
             switch e {
             case .variable(let s, let idx):
                 return idx == [k] && !s.bold ? .variable(s.vector, []) : nil
+            case .derivative(let f, .variable(let x, let idx)) where idx == [k] && !x.bold && !f.freeIndices.contains(k):
+                // The gradient: \frac{\partial}{\partial \boldsymbol{\theta}} f.
+                return .partial(f, wrt: .variable(x.vector, []))
             case .delta(let a, let b):
                 let other = a == k ? b : a
                 return other == k ? nil : .variable(Symbol("e", bold: true), [other])

@@ -69,16 +69,22 @@ public struct KnownDerivative: Sendable {
     /// `∂s_{idx}/∂x_{jdx}` with distinct index names (the formal indices).
     public var derivative: Expr
     public var result: Expr
+    /// Where the result holds only under a condition on the formal indices (`k \neq j`).
+    public var condition: IndexCondition?
 
-    public init(derivative: Expr, result: Expr) {
+    public init(derivative: Expr, result: Expr, condition: IndexCondition? = nil) {
         self.derivative = derivative
         self.result = result
+        self.condition = condition
     }
 
     /// The result for `e` when `e` is the same derivative with other indices; `nil` otherwise. The indices
     /// of the variable (and of the differentiated symbol, when it is one) are formal: `∂(-\log \hat{y}_\ell)/∂\hat{y}_i`
     /// known gives `∂(-\log \hat{y}_\ell)/∂\hat{y}_\ell` with `i = \ell`.
-    public func instance(of e: Expr) -> Expr? {
+    public func instance(of e: Expr) -> Expr? { instance(of: e, apart: nil) }
+
+    /// With `apart`, the indices known to differ there: the condition `k \neq j` must map onto them.
+    public func instance(of e: Expr, apart: (Index, Index)?) -> Expr? {
         guard case .derivative(let f, .variable(let x, let jdx)) = e,
               case .derivative(let f0, .variable(let x0, let jdx0)) = derivative, x == x0, jdx.count == jdx0.count else { return nil }
         var pairs = Array(zip(jdx0, jdx))
@@ -97,6 +103,15 @@ public struct KnownDerivative: Sendable {
         }
         if case .variable = f0 {} else {
             guard f0.substituting(map).isAlphaEquivalent(to: f) else { return nil }
+        }
+        if let c = condition {
+            func mapped(_ i: Index) -> Index { i.name.flatMap { map[$0] } ?? i }
+            let (a, b) = (mapped(c.lhs), mapped(c.rhs))
+            if c.isEqual {
+                guard a == b else { return nil }
+            } else {
+                guard let (x, y) = apart, Set([a, b]) == Set([x, y]) else { return nil }
+            }
         }
         return result.substituting(map)
     }
