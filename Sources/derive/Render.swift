@@ -24,7 +24,9 @@ func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: U
     let layout = DerivationLayout(notation: notation)
     if let template {
         guard format == .latex else { throw UsageError(message: "--template goes with --format latex") }
-        let title = problem.summary.isEmpty ? "The gradient of \\(\(Printer(.latex).print(problem.loss))\\)" : Templates.escape(problem.summary)
+        // The problem's name in words, then what is derived, in the derivation's own notation.
+        let words = problem.summary.split(separator: ",").first.map { String($0).prefix(1).uppercased() + String($0).dropFirst() }
+        let title = (words.map { Templates.escape($0) + ": " } ?? "The gradient ") + "\\(\(layout.printer.print(d.lhs))\\)"
         let body = layout.latex(d, report: nil)
         let checkLine = report.map { Templates.escape(layout.summary($0)) } ?? ""
         out.print(try Templates.fill(template, title: title, body: body, check: checkLine))

@@ -80,7 +80,9 @@ struct SeedTests {
     static let seeds: [Expected] = [
         // 000, line 41: going from (8) to (9) drops the factor 1 / \sum_m \exp(\theta_m) in front of the
         // derivative of the sum (line 39 has it, line 41 does not).
-        Expected(file: "000_aeea1a369af3234f.txt", invalid: [41], counts: (9, 1, 24), final: .valid),
+        // 000, line 98: "assuming k is the correct class", the gradient's entry i is written \hat{y}_k - 1 and
+        // \hat{y}_k where \hat{y}_i - 1 and \hat{y}_i belong.
+        Expected(file: "000_aeea1a369af3234f.txt", invalid: [41, 98], counts: (9, 2, 23), final: .valid),
         // 001, line 9: the quotient rule's first term is written \partial_k e^{\theta_i} without dividing by
         // e^{\theta_m} (= \sum_m e^{\theta_m}); the next line puts the division back, and is valid.
         Expected(file: "001_92ef95095b984fec.txt", invalid: [9], counts: (33, 1, 46), final: .valid),

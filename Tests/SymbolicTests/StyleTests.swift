@@ -23,18 +23,32 @@ struct StyleTests {
         #"\hat{y}_k - y_k"#,
     ]
 
-    /// Each key matches a step (with `context`, derivatives opaque), at or after the step the key before matched.
+    /// Each key matches a line (with `context`, derivatives opaque), at or after the line the key before
+    /// matched, searching every section in reading order. A line is compared under its section's condition,
+    /// free indices and definitions; a key or line that is a whole vector or matrix is compared entry by entry.
     static func matchInOrder(_ keys: [Expr], _ d: Derivation, context: Context, free: [String]) throws {
-        let steps = d.steps.map { opaque($0.expr) }
+        let lines = d.sections.flatMap { s in s.steps.map { (s, $0) } }
         var position = 0
         for key in keys {
-            let k = opaque(key)
             var found: Int?
-            for n in position..<steps.count {
-                let r = try Validator(context: context, seed: 3, minimumPoints: 8, sizeConfigurations: 3).validate(reference: k, against: [steps[n]], free: free)
+            for n in position..<lines.count {
+                let (section, step) = lines[n]
+                var names = section.free
+                for f in free where !names.contains(f) { names.append(f) }
+                let entries = names.map { Index.named($0) }
+                func prepare(_ e: Expr) -> Expr {
+                    let lifted = Checker.componentwise(e, indices: entries, indexed: []) ?? e
+                    let o = opaque(lifted)
+                    return section.condition.map { .cases([Expr.Piece(o, if: $0)], otherwise: .zero) } ?? o
+                }
+                var c = context
+                c.definitions += section.definitions
+                c.assumptions.removeAll { a in section.definitions.contains { $0.symbol == a.symbol } }
+                let r = try Validator(context: c, seed: 3, minimumPoints: 8, sizeConfigurations: 3)
+                    .validate(reference: prepare(key), against: [prepare(step.expr)], free: names)
                 if r.checks[0].verdict == .valid { found = n; break }
             }
-            guard let n = found else { Issue.record("no step after \(position) matches \(key)"); return }
+            guard let n = found else { Issue.record("no line after \(position) matches \(key)"); return }
             position = n
         }
     }
@@ -62,12 +76,21 @@ struct StyleTests {
         #expect(Printer(n).print(try tex(#"\hat{y}_k \sum_i y_i"#)) == #"\hat{y}_k \sum_i y_i"#)
     }
 
-    /// 003's key lines, in the problem's notation (a_i for 003's a_{L,i}), its slips corrected.
+    /// 003's key lines, in the problem's notation (a_i for 003's a_{L,i}), its slips corrected: the gradient
+    /// by the outputs by cases and compactly, its vector named e(l), then by the logits through the chain
+    /// rule (l for i' in the denominator corrected), and the vector -(e(l) - yhat).
     static let indicatorKeys = [
+        #"\begin{cases} -\frac{1}{\hat{y}_\ell} & i = \ell \\ 0 & \text{otherwise} \end{cases}"#,
+        #"-\frac{\mathbb{1}_{(\ell=i)}}{\hat{y}_\ell}"#,
+        #"-\frac{1}{\hat{y}_\ell} \begin{bmatrix} \mathbb{1}_{\ell=1} \\ \mathbb{1}_{\ell=2} \\ \vdots \\ \mathbb{1}_{\ell=k} \end{bmatrix}"#,
+        #"-\frac{1}{\hat{y}_\ell} \mathbf{e}_\ell"#,
+        #"\frac{\partial(-\log \hat{y}_\ell)}{\partial \hat{y}_\ell} \frac{\partial \hat{y}_\ell}{\partial a_i}"#,
         #"-\frac{1}{\hat{y}_\ell} \frac{\partial}{\partial a_i} \hat{y}_\ell"#,
         #"-\frac{1}{\hat{y}_\ell} \left(\frac{\frac{\partial}{\partial a_i} \exp(a_\ell)}{\sum_{i'} \exp(a_{i'})} - \frac{\exp(a_\ell) \left(\frac{\partial}{\partial a_i} \sum_{i'} \exp(a_{i'}) \right)}{(\sum_{i'} \exp(a_{i'}))^2} \right)"#,
         #"\frac{-1}{\hat{y}_\ell} (\mathbb{1}_{(\ell=i)} \hat{y}_\ell - \hat{y}_\ell \hat{y}_i)"#,
         #"-(\mathbb{1}_{\ell=i} - \hat{y}_i)"#,
+        #"\begin{bmatrix} -(\mathbb{1}_{\ell=1} - \hat{y}_1) \\ -(\mathbb{1}_{\ell=2} - \hat{y}_2) \\ \vdots \\ -(\mathbb{1}_{\ell=k} - \hat{y}_k) \end{bmatrix}"#,
+        #"-(\mathbf{e}_\ell - \hat{\mathbf{y}})"#,
     ]
 
     @Test func indicatorFollowsDocument003() throws {
@@ -77,11 +100,85 @@ struct StyleTests {
         try StyleTests.matchInOrder(try StyleTests.indicatorKeys.map { try Parser.parse($0) }, d, context: Context(), free: p.free)
         let ce = try Derivation.derive(try #require(Catalog.entry(named: "ce-output")).problem(), style: .indicator)
         #expect(DerivationLayout(notation: Style.indicator.notation).printer.print(ce.result) == #"-\frac{\mathbb{1}_{\ell=i}}{\hat{y}_{\ell}}"#)
+        // The vector is named by the basis vector e_l, the gradient by the logits by -(e_l - yhat).
+        let text = DerivationLayout(notation: Style.indicator.notation).latex(d, report: nil)
+        #expect(text.contains(#"-\frac{1}{\hat{y}_{\ell}} \mathbf{e}_{\ell}"#))
+        #expect(text.contains(#"-(\mathbf{e}_{\ell} - \hat{\mathbf{y}})"#))
+    }
+
+    /// 000's key lines in the problem's symbols, its mistakes corrected (line 41 drops 1/sum exp; line 67 drops
+    /// the minus of -y_{i != j} yhat_j; line 98 writes yhat_k for yhat_j): the rows, one row with the log of the
+    /// quotient split, the term i = j and the terms i != j apart, put back, the vector, the true class k.
+    static let expandedKeys = [
+        #"-\frac{\partial}{\partial \theta_j} \left( \sum_{i} y_{i} \log \left( \frac{\exp(\theta_{i})}{\sum_{m} \exp(\theta_{m})} \right) \right)"#,
+        #"-\sum_{i} y_{i} \left( \frac{\partial \theta_{i}}{\partial \theta_{j}} - \frac{\partial}{\partial \theta_{j}} \left( \log \sum_{m} \exp(\theta_{m}) \right) \right)"#,
+        #"-\sum_{i} y_{i} \left( \frac{\partial \theta_{i}}{\partial \theta_{j}} - \left( \frac{1}{\sum_{m} \exp(\theta_{m})} \right) \frac{\partial}{\partial \theta_{j}} \left( \sum_{x} \exp(\theta_{x}) \right) \right)"#,
+        #"y_{j} \left(1 - \hat{y}_{j}\right)"#,
+        #"y_{j} - y_{j} \hat{y}_{j}"#,
+        #"-y_{i} \hat{y}_{j}"#,
+        #"-(y_{j} - y_{j}\hat{y}_{j} - \sum_{i \neq j} y_i \hat{y}_{j})"#,
+        #"-y_{j} + \hat{y}_{j}\sum_{n}y_{n}"#,
+        #"\hat{y}_{j} - y_{j}"#,
+        #"\begin{bmatrix} \hat{y}_{1} - y_{1} \\ \hat{y}_{2} - y_{2} \\ \vdots \\ \hat{y}_{k} - y_{k} \\ \vdots \end{bmatrix}"#,
+        #"\begin{cases} \hat{y}_j - 1, & j = k \\ \hat{y}_j, & \text{otherwise} \end{cases}"#,
+    ]
+
+    @Test func expandedFollowsDocument000() throws {
+        let style = Style.expanded
+        let p = try #require(Catalog.entry(named: "softmax-ce")).problem().named(style.names)
+        let d = try Derivation.derive(p, style: style)
+        #expect(try d.validate(p).passed)
+        let bare = Context(assumptions: [.oneHot(Symbol("y"))])
+        try StyleTests.matchInOrder(try StyleTests.expandedKeys.map { try Parser.parse($0) }, d, context: bare, free: p.free)
+        // Sections: the rows, one row, the two terms, put back, the vector, the true class.
+        #expect(d.sections.map(\.kind) == [.display, .main, .term, .term, .combination, .display, .assumption])
+        // The rows are written out term by term, as 000 writes them.
+        let text = DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil)
+        #expect(text.contains(#"y_1 \log(\hat{y}_1) + y_2 \log(\hat{y}_2) + \dots"#))
+        #expect(text.contains(#"\sum_{i \neq j}"#))
+    }
+
+    /// 002's key lines (Q1 and Q2 without the x of z_j = w_j^T x, which is the logistic-regression problem),
+    /// for the cross-entropy (the negative of 002's log-likelihood), sigma(z_{1:K}, k) written yhat_k; its
+    /// mistakes corrected (line 29 drops -y_j sigma_j, line 33 takes sum_{k != j} y_k = 1).
+    static let casesKeys = [
+        #"\frac{-e^{z_k}}{(\sum_{l=1}^K e^{z_l})^2} \cdot e^{z_j}"#,
+        #"\frac{e^{z_j} (\sum_{l=1}^K e^{z_l}) - e^{2z_j}}{(\sum_{l=1}^K e^{z_l})^2}"#,
+        #"-\sum_{k=1}^K \frac{y_k}{\hat{y}_k} \frac{\partial \hat{y}_k}{\partial z_j}"#,
+        #"-\left(\sum_{k \in [1, K] \setminus j} \frac{y_k}{\hat{y}_k} \frac{\partial \hat{y}_k}{\partial z_j} + \frac{y_j}{\hat{y}_j} \frac{\partial \hat{y}_j}{\partial z_j} \right)"#,
+        #"-[(-\sum_{k \in [1, K] \setminus j} y_k \hat{y}_j) + y_j (1 - \hat{y}_j)]"#,
+        #"-[(-\hat{y}_j \sum_{k \in [1, K] \setminus j} y_k) + y_j - y_j \hat{y}_j]"#,
+        #"\hat{y}_j - y_j"#,
+    ]
+
+    @Test func casesFollowsDocument002() throws {
+        let style = Style.cases
+        let p = try #require(Catalog.entry(named: "softmax-ce")).problem().named(style.names)
+        let d = try Derivation.derive(p, style: style)
+        #expect(try d.validate(p).passed)
+        // The softmax's formula stands where the keys have no derivative, yhat where they have one.
+        let keys = try StyleTests.casesKeys.map { try Parser.parse($0) }
+        try StyleTests.matchInOrder(keys, d, context: p.context, free: p.free)
+        #expect(d.sections.map(\.kind) == [.term, .term, .main])
+        #expect(d.sections[0].condition == IndexCondition(.named("k"), .named("j"), isEqual: false))
+        let text = DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil)
+        #expect(text.contains(#"\sigma(z_{1:K}, k)"#))
+        #expect(text.contains(#"\sum_{k \in [1, K] \setminus j}"#))
+    }
+
+    /// 001 (2.c) uses the Jacobian of the softmax as identical work from 2.b: \hat{y}_a \delta_{ab} - \hat{y}_a \hat{y}_b.
+    @Test func einsteinDerivesTheJacobian() throws {
+        let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
+        let d = try Derivation.derive(p, style: .einstein)
+        #expect(try d.validate(p).passed)
+        let key = Reader.einstein(try Parser.parse(#"\hat{y}_i \delta_{ij} - \hat{y}_i \hat{y}_j"#), protected: [.named("i"), .named("j")])
+        try StyleTests.matchInOrder([key], d, context: Context(), free: p.free)
+        #expect(Printer(Style.einstein.notation).print(d.result) == #"\hat{y}_i \delta_{ij} - \hat{y}_i \hat{y}_j"#)
     }
 
     /// A style is a strategy: on variants of its problem (a temperature, class weights) it still derives a
     /// correct result, checked numerically, and its output reads back valid.
-    @Test(arguments: ["einstein", "indicator"])
+    @Test(arguments: Catalog.styles.map(\.name))
     func stylesWorkOnVariants(_ name: String) throws {
         let style = try #require(Catalog.style(named: name))
         let variants = [
@@ -93,21 +190,52 @@ struct StyleTests {
         for p in variants {
             let d = try Derivation.derive(p, style: style)
             #expect(try d.validate(p).passed)
-            let r = Checker(problem: p).check(DerivationLayout(notation: style.notation).latex(d, report: nil))
+            let r = Checker(problem: p).check(DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil))
             #expect(r.steps.allSatisfy { $0.verdict == .valid }, "\(name): \(CheckLayout.text(r))")
         }
+        // And in other names: the logits z, the probabilities p, the labels t, the index j.
+        let renamed = try #require(Catalog.entry(named: "softmax-ce")).problem()
+            .named(Style.Names(logits: Symbol("z"), probabilities: Symbol("p"), labels: Symbol("t"), index: "j"))
+        let d = try Derivation.derive(renamed, style: style)
+        #expect(try d.validate(renamed).passed)
+        #expect(!d.allSteps.contains { $0.expr.symbols.contains(Symbol("\\theta")) })
     }
 
-    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected.
+    /// Where a style's strategy does not apply, it says so rather than print something wrong.
+    @Test(arguments: ["expanded", "cases", "jacobian"])
+    func stylesRefuseWhatTheyCannotDerive(_ name: String) throws {
+        let style = try #require(Catalog.style(named: name))
+        let p = try Problem.parse(loss: #"\sum_i w_i^2"#, wrt: "w_k")
+        #expect(throws: DerivationError.self) { try Derivation.derive(p, style: style) }
+    }
+
+    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected: the entry, its cases, the matrix,
+    /// then the cross-entropy's gradient through it, boxed.
     @Test func jacobianFollowsDocument004() throws {
         let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
         let d = try Derivation.derive(p, style: .jacobian)
         #expect(try d.validate(p).passed)
         let keys = [#"\hat{y}_i (1 \{i=j\} - \hat{y}_j)"#,
-                    #"\begin{cases} \hat{y}_i(1-\hat{y}_i) & \forall i=j \\ -\hat{y}_i \times \hat{y}_j & \forall i \neq j \end{cases}"#]
+                    #"\begin{cases} \hat{y}_i(1-\hat{y}_i) & \forall i=j \\ -\hat{y}_i \times \hat{y}_j & \forall i \neq j \end{cases}"#,
+                    #"\begin{bmatrix} \hat{y}_1(1-\hat{y}_1) & -\hat{y}_1 \cdot \hat{y}_2 & \dots & -\hat{y}_1 \cdot \hat{y}_k \\ -\hat{y}_2 \cdot \hat{y}_1 & \hat{y}_2(1-\hat{y}_2) & \dots & -\hat{y}_2 \cdot \hat{y}_k \\ \vdots & \vdots & \ddots & \vdots \\ -\hat{y}_k \cdot \hat{y}_1 & -\hat{y}_k \cdot \hat{y}_2 & \dots & \hat{y}_k(1-\hat{y}_k) \end{bmatrix}"#]
         try StyleTests.matchInOrder(try keys.map { try Parser.parse(Reader.normalize($0)) }, d, context: Context(), free: p.free)
         #expect(Printer(Style.jacobian.notation).print(d.result)
                 == #"\begin{cases} \hat{y}_i (1 - \hat{y}_i) & i = j \\ -\hat{y}_i \hat{y}_j & \text{otherwise} \end{cases}"#)
+
+        let ce = try #require(Catalog.entry(named: "softmax-ce")).problem().named(Style.jacobian.names)
+        let g = try Derivation.derive(ce, style: .jacobian)
+        #expect(try g.validate(ce).passed)
+        let gradient = [#"-\sum_{i=1}^k y_i \left(\frac{\partial (\log \hat{y}_i)}{\partial x_j} \right)"#,
+                        #"-\sum_{i=1}^k \frac{y_i}{\hat{y}_i} \times \left(\hat{y}_i (1 \{i=j\} - \hat{y}_j) \right)"#,
+                        #"- \sum_{i=1}^k y_i (\mathbb{1}_{\{i=j\}} - \hat{y}_j)"#,
+                        #"\sum_{i=1}^k y_i \cdot \hat{y}_j - y_j"#,
+                        #"\hat{y}_j \times \sum_{i=1}^k y_i - y_j"#,
+                        #"\hat{y}_j - y_j"#]
+        let bare = Context(assumptions: [.oneHot(Symbol("y"))])
+        try StyleTests.matchInOrder(try gradient.map { try Parser.parse(Reader.normalize($0)) }, g, context: bare, free: ce.free)
+        #expect(g.sections.map(\.kind) == [.lemma, .display, .main])
+        #expect(DerivationLayout(notation: Style.jacobian.notation).latex(g, report: nil)
+            .contains(#"\[ \boxed{\frac{\partial \mathrm{CE}}{\partial x_j} = \hat{y}_j - y_j} \]"#))
     }
 
     /// Rule descriptions go into \text{} of the LaTeX output: plain ASCII, nothing pdflatex cannot set.

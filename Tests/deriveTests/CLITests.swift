@@ -93,7 +93,15 @@ struct CLITests {
         try Binary.golden("solve-softmax-ce.tex", r.stdout)
     }
 
-    @Test(arguments: [["softmax-ce", "einstein"], ["softmax-ce-class", "indicator"], ["ce-output", "indicator"], ["softmax-jacobian", "jacobian"]])
+    /// Every problem of the catalog in every style that applies to it.
+    static let pairs: [[String]] = [
+        ["softmax-ce", "standard"], ["softmax-ce", "expanded"], ["softmax-ce", "einstein"], ["softmax-ce", "cases"],
+        ["softmax-ce", "indicator"], ["softmax-ce", "jacobian"],
+        ["softmax-jacobian", "jacobian"], ["softmax-jacobian", "cases"], ["softmax-jacobian", "einstein"], ["softmax-jacobian", "standard"],
+        ["ce-output", "indicator"], ["ce-output", "standard"], ["softmax-ce-class", "indicator"], ["softmax-ce-class", "standard"],
+    ]
+
+    @Test(arguments: CLITests.pairs.filter { $0 != ["softmax-ce", "standard"] })
     func styleLayout(_ args: [String]) throws {
         let r = try Binary.run(["solve", args[0], "--style", args[1]])
         #expect(r.status == 0)
@@ -172,7 +180,11 @@ struct CLITests {
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
         (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
-        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, einstein, indicator, jacobian\n\nsee 'derive help solve'\n"),
+        (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, expanded, einstein, cases, indicator, jacobian\n\nsee 'derive help solve'\n"),
+        (["grad", #"\sum_i w_i^2"#, "--wrt", "w_k", "--style", "jacobian"],
+         "error: the jacobian style works through the Jacobian of a defined symbol between the loss and the variable (a softmax); this problem has none\n"),
+        (["grad", #"\sum_i w_i^2"#, "--wrt", "w_k", "--style", "expanded"],
+         "error: the expanded style works through a defined symbol between the loss and the variable (a softmax); this problem has none\n"),
         (["frobnicate"], nil),
         ([], nil),
     ] as [([String], String?)])
@@ -217,7 +229,7 @@ struct CLITests {
         #expect(hg.status == 0 && hg.stdout.hasPrefix("usage: derive grad"))
         #expect(try Binary.run(["grad", "--help"]).stdout == hg.stdout)
         let l = try Binary.run(["list"])
-        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard, einstein, indicator"))
+        #expect(l.status == 0 && l.stdout.contains("softmax-ce") && l.stdout.contains("styles: standard, expanded, einstein, cases, indicator, jacobian"))
     }
 }
 
@@ -321,11 +333,9 @@ struct TemplateTests {
         #expect(!log.contains("Undefined control sequence"))
     }
 
-    @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: [("softmax-ce", "standard"), ("softmax-ce", "einstein"),
-          ("softmax-ce", "indicator"), ("ce-output", "indicator"), ("ce-output", "standard"), ("softmax-ce-class", "indicator"),
-          ("softmax-ce-class", "standard"), ("softmax-jacobian", "jacobian"), ("softmax-jacobian", "standard")])
-    func articleCompilesForEveryStyle(_ problem: String, _ style: String) throws {
-        try articleCompiles(["solve", problem, "--style", style])
+    @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: CLITests.pairs)
+    func articleCompilesForEveryStyle(_ pair: [String]) throws {
+        try articleCompiles(["solve", pair[0], "--style", pair[1]])
     }
 
     @Test func unknownTemplateIsAUsageError() throws {

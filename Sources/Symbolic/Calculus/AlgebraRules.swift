@@ -80,6 +80,13 @@ public enum AlgebraRules {
         return .mul(rest)
     }
 
+    /// `a (b + c) = a b + a c` wherever a product holds a bracket, whether or not it gets shorter: the form
+    /// in which terms can be compared one by one (000 writes `y_j (1 - \hat{y}_j) = y_j - y_j \hat{y}_j`).
+    public static let expandAll = Rule(name: "expand", description: "multiply out") { e, _ in
+        guard case .multiply(let fs) = e else { return nil }
+        return multiplyOut(fs)
+    }
+
     /// `\frac{1}{x} (x a + b) = a + \frac{b}{x}`: a reciprocal divides each term of a bracket where it cancels
     /// in at least one (002's "cancellations").
     public static let divideThrough = Rule(name: "cancel", description: "cancellations") { e, _ in

@@ -336,9 +336,9 @@ public enum Extraction {
     /// one-hot labels in the next block.
     static func proseTrueClass(_ prose: String) -> String? {
         let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
-        guard let r = last.range(of: #"\$?\s*(\\ell|[a-z])\s*\$?\s+is\s+the\s+(true|correct)\s+class"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        guard let r = last.range(of: #"\$?\s*(\\ell|[a-z])'*\s*\$?\s+is\s+the\s+(true|correct)\s+class"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
         let match = String(last[r])
-        guard let name = match.range(of: #"\\ell|(?<![a-z])[a-z](?![a-z])"#, options: .regularExpression) else { return nil }
+        guard let name = match.range(of: #"(\\ell|(?<![a-z])[a-z](?![a-z]))'*"#, options: .regularExpression) else { return nil }
         return String(match[name])
     }
 

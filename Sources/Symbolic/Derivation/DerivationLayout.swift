@@ -12,7 +12,7 @@ public struct DerivationLayout: Sendable {
     public var notation: Notation
     public init(notation: Notation = .latex) { self.notation = notation }
 
-    var printer: Printer { Printer(notation) }
+    public var printer: Printer { Printer(notation) }
     var text: Printer { var n = notation; n.target = .unicode; return Printer(n) }
 
     /// An amsmath `align*` block a section, one step a line, each with its rule as a `\text{}` note;

@@ -57,9 +57,13 @@ extension Style {
                 // The softmax as 002 writes it: \sigma(z_{1:K}, k).
                 var n = n
                 n.sumBounds = "K"
-                for d in p.context.definitions where RuleContext.isNormalized(d) {
-                    guard case .variable(let z, _) = p.wrt else { continue }
-                    n.calls[d.symbol] = Notation.Call(function: "\\sigma", argument: z, size: "K")
+                // Only a softmax of the logits themselves: with a temperature, \sigma(z_{1:K}, k) would say something else.
+                guard case .variable(let z, _) = p.wrt else { return n }
+                for d in p.context.definitions where d.indices.count == 1 {
+                    guard let i = d.indices.first else { continue }
+                    let m = Index.named(Expr.freshIndexName(like: "m", avoiding: d.body.allIndexNames.union([i.name ?? ""])))
+                    let softmax = Expr.div(.exp(.variable(z, [i])), .indexSum(m, IndexRange(), .exp(.variable(z, [m]))))
+                    if d.body.isAlphaEquivalent(to: softmax) { n.calls[d.symbol] = Notation.Call(function: "\\sigma", argument: z, size: "K") }
                 }
                 return n
             })

@@ -11,14 +11,15 @@ extension Style {
         let logRule = Phase("log", [DifferentiationRules.constant, DifferentiationRules.linearity, DifferentiationRules.log])
         let logs = Phase("logs", [AlgebraRules.logProduct, AlgebraRules.logExp])
         let terms = Phase("terms", DifferentiationRules.all + [IndexRules.deltaContract])
-        let tidy = Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand])
+        let tidy = Phase("simplify", [IndexRules.deltaContract, AlgebraRules.fold])
+        let multiply = Phase("expand", [AlgebraRules.expandAll])
         let combine = Phase("simplify", [AlgebraRules.distributeSign, IndexRules.mergeTerm, IndexRules.factorOut, IndexRules.sumToOne])
         let useKnown = Phase("known", [DifferentiationRules.known])
-        let cases = Phase("cases", [IndexRules.splitCases])
+        let cases = Phase("cases", [IndexRules.splitCases], limit: 1)
         return Style(
             name: "expanded",
             summary: "the gradient as a column of rows; one row with the term i = j worked apart; the true class by cases (after 000)",
-            phases: [constant, push, logs, logRule, terms, tidy, combine, useKnown, cases],
+            phases: [constant, push, logs, logRule, terms, tidy, multiply, combine, useKnown, cases],
             plan: Plan { b in
                 let p = b.problem
                 guard case .variable(let x, let xIndices) = p.wrt, xIndices.count == 1, let j = xIndices.first, let jn = j.name else {
@@ -50,7 +51,7 @@ extension Style {
                                                    Phase("split", [IndexRules.splitTerm(at: j)], limit: 1)])
                 b.sections.append(Section(kind: .main, lhs: .partial(p.lossName, wrt: p.wrt), steps: row, reference: b.derivative, free: p.free))
                 guard let line = row.last?.expr else { return }
-                try b.workTermsApart(line, phases: [terms, tidy], finish: [combine])
+                try b.workTermsApart(line, phases: [terms, tidy, multiply], finish: [combine])
                 let result = b.sections.last?.result ?? line
 
                 // The vector of rows.
@@ -65,7 +66,8 @@ extension Style {
                 let oneHot = Definition(symbol: y, indices: [i], body: .kronecker(i, k))
                 var context = b.rules
                 context.context.definitions.append(oneHot)
-                let trueClass = try b.run(result, [Phase("substitute", [AlgebraRules.substitute([y])]), cases], rules: context)
+                let trueClass = try b.run(result, [Phase("substitute", [AlgebraRules.substitute([y])]), Phase("contract", [IndexRules.deltaContract]), cases],
+                                          rules: context)
                 var free = p.free
                 if let kn = k.name { free.append(kn) }
                 b.sections.append(Section(kind: .assumption, lhs: .partial(p.lossName, wrt: p.wrt), steps: trueClass, reference: b.derivative,

@@ -200,11 +200,7 @@ public final class NumericModel: @unchecked Sendable {
             return .sum(slot: slot, element: el, lower: r.lower, body: try sub(body))
         case .delta(let a, let b):
             let ra = try ref(a, scope, unify: nil), rb = try ref(b, scope, unify: nil)
-            func elementOf(_ i: Index) -> Int? {
-                guard let n = i.name else { return nil }
-                return scope[n]?.1 ?? (allowGlobals ? freeElement(n) : nil)
-            }
-            if let ea = elementOf(a), let eb = elementOf(b) { union(ea, eb) }
+            unifyCompared(a, b, scope)
             return .delta(ra, rb)
         case .derivative(let f, let x):
             guard case .variable(let s, let idx) = x else { throw NumericError("a derivative must be taken with respect to a variable") }
@@ -212,12 +208,23 @@ public final class NumericModel: @unchecked Sendable {
             let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
             return .derivative(body: try sub(f), symbol: id, indices: refs)
         case .piecewise(let ps, let o):
+            // Indices compared in a condition range over the same values, as in a delta.
+            for p in ps { unifyCompared(p.condition.lhs, p.condition.rhs, scope) }
             let rows = try ps.map { p in (try sub(p.value), try ref(p.condition.lhs, scope, unify: nil), try ref(p.condition.rhs, scope, unify: nil), p.condition.isEqual) }
             return .piecewise(rows, try sub(o))
         case .array(_, let body):
             // The array's indices are positional: they are the free indices of the surrounding problem.
             return try sub(body)
         }
+    }
+
+    /// Two indices compared (a delta, a condition of cases) take their values from one range.
+    private func unifyCompared(_ a: Index, _ b: Index, _ scope: [String: (Int, Int)]) {
+        func elementOf(_ i: Index) -> Int? {
+            guard let n = i.name else { return nil }
+            return scope[n]?.1 ?? (allowGlobals ? freeElement(n) : nil)
+        }
+        if let ea = elementOf(a), let eb = elementOf(b) { union(ea, eb) }
     }
 
     /// The classes of elements that need a size: every root, with its minimum.
