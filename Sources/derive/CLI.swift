@@ -110,8 +110,8 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value; anything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index"]
-    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator"]
+    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention"]
+    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all"]
 
     init(_ args: [String]) throws {
         var i = 0

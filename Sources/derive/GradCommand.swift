@@ -16,12 +16,13 @@ enum GradCommand: Command {
       --assume FACT     'y one-hot', 'y probability', '\\sum_i y_i = 1', 'x > 0' (repeatable)
       --function NAME   read NAME(...) as a function of your own (repeatable)
       --name NAME       the loss's name on the left side (default L)
-      --style S         standard (default), einstein or indicator; see 'derive list'
+      --style S         standard (default) or another; see 'derive list'
       --format F        latex (default), text, json or numpy
       --seed N          seed of the random points (default 2026)
       --no-check        skip the numeric check
       --indicator       write Kronecker deltas as indicators, \\mathbb{1}_{i=k}
       --template NAME   a whole document from templates/NAME.tex (article), for pdflatex
+      --convention C    row (default) or column: vectors in matrix notation (style backprop)
 
     example:
       derive grad '-\\sum_i y_i \\log \\hat{y}_i' --wrt '\\theta_k' \\
@@ -29,7 +30,7 @@ enum GradCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style"])
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style", "--convention"])
         guard args.positionals.count == 1 else {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }

@@ -15,10 +15,21 @@ enum Format: String, CaseIterable {
 
 /// Derives, validates and prints a problem in a format; the shared body of `grad` and `solve`.
 func emit(_ problem: Problem, style: Style, format: Format, check: Bool, seed: UInt64, options: Arguments, _ out: inout Output) throws -> Int32 {
-    let d = try Derivation.derive(problem, style: style)
+    try emit([problem], style: style, format: format, check: check, seed: seed, options: options, &out)
+}
+
+/// Derives one variable or several in turn (`solve --all`), validates, and prints.
+func emit(_ problems: [Problem], style: Style, format: Format, check: Bool, seed: UInt64, options: Arguments, _ out: inout Output) throws -> Int32 {
+    guard let problem = problems.last else { throw UsageError(message: "nothing to derive") }
+    if problems.count > 1, format == .numpy { throw UsageError(message: "the numpy format writes one gradient: give --wrt instead of --all") }
+    let d = problems.count == 1 ? try Derivation.derive(problem, style: style) : try Derivation.derive(problems, style: style)
     let report = check ? try d.validate(problem, seed: seed) : nil
     var notation = style.notation(for: problem)
     if options.flags.contains("--indicator") { notation.delta = .indicator }
+    if let c = try options.value("--convention") {
+        guard let convention = MatrixPrinter.Convention(rawValue: c) else { throw UsageError(message: "--convention takes row or column, not '\(c)'") }
+        notation.convention = convention
+    }
     let template = try options.value("--template")
     if template != nil { notation.indicatorCommand = "\\indicator" }
     let layout = DerivationLayout(notation: notation)

@@ -19,6 +19,10 @@ enum SolveCommand: Command {
           --logits X, --probs P, --labels Y   other names for the logits, the probabilities and the labels
           --index J    another name for the index of the variable differentiated by
           --template T a whole document from templates/T.tex (article), for pdflatex
+          --wrt VAR    another variable of the problem (mlp: x_k, 'W^{(1)}_{fg}', 'b^{(1)}_c', ...)
+          --all        every variable of the problem in turn, in one document
+          --layers L   mlp with L layers (1 to 256)
+          --convention row|column   vectors in matrix notation (default: row, as in 001)
 
         example:
           derive solve softmax-ce
@@ -57,18 +61,32 @@ enum SolveCommand: Command {
     }
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index"])
+        try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index",
+                       "--wrt", "--all", "--layers", "--convention"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
-        guard let entry = Catalog.entry(named: name) else {
+        guard var entry = Catalog.entry(named: name) else {
             throw UsageError(message: "unknown problem '\(name)'; known: " + Catalog.entries.map(\.name).joined(separator: ", "))
+        }
+        if let text = try args.value("--layers") {
+            guard name == "mlp" else { throw UsageError(message: "--layers applies to mlp only") }
+            guard let layers = Int(text), (1...256).contains(layers) else { throw UsageError(message: "--layers takes a number of layers from 1 to 256, not '\(text)'") }
+            entry = Catalog.network(layers: layers)
         }
         let styleName = try args.value("--style") ?? entry.styles.first ?? "standard"
         guard entry.styles.contains(styleName), let style = Catalog.style(named: styleName) else {
             throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
         }
         let format = try Format.parse(try args.value("--format"))
-        let problem = try rename(try entry.problem(), args, style: style)
-        return try emit(problem, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
+        // One variable (the problem's own, or --wrt), or every one (--all) in one document.
+        let variables: [String]
+        if args.flags.contains("--all") {
+            guard try args.value("--wrt") == nil else { throw UsageError(message: "give --wrt or --all, not both") }
+            variables = entry.allVariables
+        } else {
+            variables = [try args.value("--wrt") ?? entry.wrt]
+        }
+        let problems = try variables.map { try rename(try entry.problem(wrt: $0), args, style: style) }
+        return try emit(problems, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }
 }

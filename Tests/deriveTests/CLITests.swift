@@ -179,7 +179,7 @@ struct CLITests {
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
-        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class\n\nsee 'derive help solve'\n"),
+        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class, mlp\n\nsee 'derive help solve'\n"),
         (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, expanded, einstein, cases, indicator, jacobian\n\nsee 'derive help solve'\n"),
         (["grad", #"\sum_i w_i^2"#, "--wrt", "w_k", "--style", "jacobian"],
          "error: the jacobian style works through the Jacobian of a defined symbol between the loss and the variable (a softmax); this problem has none\n"),

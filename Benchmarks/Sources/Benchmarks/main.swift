@@ -45,6 +45,23 @@ do {
     _ = measure("check the emitted LaTeX (17 steps)", repetitions: max(3, repetitions / 5)) { checked = Checker(problem: problem).check(latex) }
     if checked?.steps.allSatisfy({ $0.verdict == .valid }) != true { print("the checker did not read the derivation back as valid"); exit(1) }
     if text.isEmpty || !report.passed { print("benchmark produced no output or a failed check"); exit(1) }
+
+    // Backpropagation through an L-layer network: deriving dJ/dW^(1), the longest chain, must cost time
+    // roughly linear in L (each layer one short section, earlier results used by name).
+    print("\nmlp --layers L, dJ/dW^(1)_{fg}, derivation only (lines rendered as LaTeX)")
+    var previous: Double?
+    for layers in [1, 2, 4, 8, 16, 32, 64] {
+        let entry = Catalog.network(layers: layers)
+        let p = try entry.problem(wrt: "W^{(1)}_{fg}")
+        var d = try Derivation.derive(p, style: .backprop)
+        let runs = layers >= 32 ? max(3, repetitions / 10) : max(5, repetitions / 3)
+        let t = try measure("L = \(layers) (\(d.allSteps.count) lines)", repetitions: runs) {
+            d = try Derivation.derive(p, style: .backprop)
+            text = DerivationLayout(notation: Style.backprop.notation).latex(d, report: nil)
+        }
+        if let previous { print(String(format: "%34@ x%.2f for twice the layers", "", t / previous)) }
+        previous = t
+    }
 } catch {
     print("benchmark failed: \(error)")
     exit(1)

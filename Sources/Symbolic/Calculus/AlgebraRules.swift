@@ -118,6 +118,19 @@ public enum AlgebraRules {
         return true
     }
 
+    /// `-\sum_b \sum_a (f - g) = \sum_b \sum_a (g - f)`: the minus sign in front of sums taken into their terms.
+    public static let distributeSignInto = Rule(name: "distribute-sign", description: "take the minus sign inside") { e, _ in
+        guard case .multiply(let fs) = e, fs.count == 2, let c = fs.first?.numberValue, c.isNegative, let m = c.negated(),
+              case .sum = fs[1] else { return nil }
+        var nest: [(Index, IndexRange)] = []
+        var current = fs[1]
+        while case .sum(let j, let r, let b) = current { nest.append((j, r)); current = b }
+        guard case .add(let ts) = current else { return nil }
+        var out = Expr.plus(ts.map { .mul([.number(c), $0]) })
+        for (j, r) in nest.reversed() { out = .indexSum(j, r, out) }
+        return .mul([.number(m), out])
+    }
+
     static func multiplyOut(_ fs: [Expr]) -> Expr? {
         guard fs.contains(where: { if case .add = $0 { return !isExclusion($0) }; return false }) else { return nil }
         var products: [[Expr]] = [[]]
@@ -172,9 +185,27 @@ public enum AlgebraRules {
         }
     }
 
+    /// `\sigma(u) (1 - \sigma(u)) = \sigma'(u)`: the derivative of the sigmoid by its name (001).
+    public static let primeForm = Rule(name: "prime", description: "the derivative of the sigmoid") { e, _ in
+        guard case .multiply(let fs) = e else { return nil }
+        for (p, f) in fs.enumerated() {
+            guard case .apply(.sigmoid, let args) = f, args.count == 1 else { continue }
+            let partner = Expr.sub(.one, f)
+            guard let q = fs.firstIndex(of: partner) else { continue }
+            var rest = fs
+            rest[p] = .apply(.prime(.sigmoid), args)
+            rest.remove(at: q)
+            return .mul(rest)
+        }
+        return nil
+    }
+
     /// Replaces an instance of a definition's body by the defined symbol: `\frac{e^{\theta_i}}{\sum_m e^{\theta_m}} = \hat{y}_i`.
     public static let fold = Rule(name: "fold", description: "definition") { e, ctx in
-        for def in ctx.context.definitions.reversed() {
+        guard !e.isNumber else { return nil }
+        // Only a definition whose body's symbols all stand in `e` can be folded into it.
+        let present = e.symbols
+        for def in ctx.context.definitions.reversed() where ctx.bodySymbols[def.symbol]?.isSubset(of: present) ?? true {
             if let out = foldDefinition(def, in: e) { return out }
         }
         return nil

@@ -209,6 +209,58 @@ public enum DifferentiationRules {
         return out
     }
 
+    /// `∂J/∂x_k = \sum ∂J/∂\hat{y}_a ∂\hat{y}_a/∂v_b ∂v_b/∂h_c ∂h_c/∂t_d ∂t_d/∂x_k`: the chain rule through every
+    /// definition between the loss and the variable at once (001), each defined symbol with an index of its own
+    /// (its definition's, where free), summed over.
+    public static let chainPath = Rule(name: "d-chain", description: "chain rule through every definition") { e, ctx in
+        guard case .derivative(let f, let x) = e, let xs = ctx.wrtSymbol(x), var path = ctx.path(from: f, to: xs) else { return nil }
+        // A defined name (the loss J) is the chain's start, not a step of it.
+        if case .variable(let s0, _) = f, path.first?.symbol == s0 { path.removeFirst() }
+        guard !path.isEmpty else { return nil }
+        var taken = e.allIndexNames
+        var dummies: [Index] = []
+        var factors: [Expr] = []
+        var previous = f
+        for d in path {
+            var idx: [Index] = []
+            for formal in d.indices {
+                let base = formal.name ?? "a"
+                let n = taken.contains(base) ? Expr.freshIndexName(like: ["a", "b", "c", "d", "e"].first { !taken.contains($0) } ?? base, avoiding: taken) : base
+                taken.insert(n)
+                idx.append(.named(n))
+            }
+            dummies += idx
+            let via = Expr.variable(d.symbol, idx)
+            factors.append(.partial(previous, wrt: via))
+            previous = via
+        }
+        factors.append(.partial(previous, wrt: x))
+        // The index nearest the loss innermost, so that the product can be summed up from the loss's side.
+        var out = Expr.mul(factors)
+        for i in dummies { out = .indexSum(i, IndexRange(), out) }
+        return out
+    }
+
+    /// `∂F/∂x = \sum_a ∂F/∂s_a ∂s_a/∂x` through one given definition `s`: backpropagation one layer at a time.
+    public static func chain(via d: Definition) -> Rule {
+        Rule(name: "d-chain", description: "chain rule") { e, _ in
+            guard case .derivative(let f, let x) = e else { return nil }
+            if case .variable(d.symbol, _) = f { return nil }
+            var taken = e.allIndexNames
+            var idx: [Index] = []
+            for formal in d.indices {
+                let base = formal.name ?? "a"
+                let n = taken.contains(base) ? Expr.freshIndexName(like: ["a", "b", "c", "d", "e"].first { !taken.contains($0) } ?? base, avoiding: taken) : base
+                taken.insert(n)
+                idx.append(.named(n))
+            }
+            let via = Expr.variable(d.symbol, idx)
+            var out = Expr.mul([.partial(f, wrt: via), .partial(via, wrt: x)])
+            for i in idx { out = .indexSum(i, IndexRange(), out) }
+            return out
+        }
+    }
+
     /// `∂f/∂x_i` where `f` holds `x` only as `x_\ell`: `∂f/∂x_\ell` where `i = \ell`, and `0` elsewhere (003).
     public static let indexCases = Rule(name: "d-index-cases", description: "where the indices agree, and elsewhere") { e, ctx in
         guard case .derivative(let f, .variable(let xs, let jdx)) = e, jdx.count == 1, let i = jdx.first, i.isNamed else { return nil }

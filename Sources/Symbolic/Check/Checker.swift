@@ -82,17 +82,58 @@ public struct Checker: Sendable {
     /// What the reader needs to know about the document.
     struct Scope {
         var einstein: Bool
-        /// Symbols used with indices somewhere: written bare, they stand for the whole vector.
-        var indexed: Set<Symbol>
+        /// Symbols used with indices somewhere, and how many: written bare, they stand for the whole vector
+        /// (one index) or matrix (two).
+        var ranks: [Symbol: Int]
+        var indexed: Set<Symbol> { Set(ranks.keys) }
+        init(einstein: Bool, ranks: [Symbol: Int]) {
+            self.einstein = einstein
+            self.ranks = ranks
+        }
+        init(einstein: Bool, indexed: Set<Symbol>) {
+            self.init(einstein: einstein, ranks: Dictionary(uniqueKeysWithValues: indexed.map { ($0, 1) }))
+        }
+    }
+
+    /// Letters read as functions where an argument in parentheses follows: \psi(v) for the softmax (001).
+    static let functionNames: Set<String> = ["f", "g", "\\psi", "\\phi", "\\varphi"]
+
+    /// Matrix notation is recognised by its operators and transposes.
+    static func looksLikeMatrixNotation(_ text: String) -> Bool {
+        text.contains("\\circ") || text.contains("\\otimes") || text.contains("\\odot")
+            || text.range(of: #"\^\{?\(?[A-Za-z0-9]*\)?\s*(T|\\top|\\intercal)\}?(?![A-Za-z])"#, options: .regularExpression) != nil
     }
 
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
         let text = Reader.normalize(item.latex)
+        // Matrix notation ((\hat{y} - y) W^{(2)T} \circ \sigma'(t)), read entry by entry at the lifting indices.
+        if Checker.looksLikeMatrixNotation(text), !lift.isEmpty {
+            var failure = "cannot read the matrix notation"
+            for convention in [MatrixPrinter.Convention.row, .column] {
+                do {
+                    let m = try Parser.parseMatrix(text, ranks: scope.ranks, convention: convention)
+                    guard m.rank <= lift.count else { break }
+                    return .vector(m.entry(at: Array(lift.prefix(m.rank))))
+                } catch let err as ParseError {
+                    failure = "cannot read the matrix notation: \(err.message)"
+                } catch {
+                    failure = "cannot read the matrix notation: \(error)"
+                }
+            }
+            return .unreadable(failure)
+        }
         do {
-            var e = try Parser.parse(text, options: ParseOptions(checksIndices: false))
+            var e = try Parser.parse(text, options: ParseOptions(functions: Checker.functionNames, checksIndices: false))
+            // The chain rule written without indices (001: "temporarily ignoring the subscripts") is a product of
+            // Jacobians, not of entries: not read.
+            let bare = e.factors.filter { f in
+                if case .derivative(_, .variable(let x, let xi)) = f { return xi.isEmpty && (x.bold || scope.indexed.contains(x.component)) }
+                return false
+            }
+            if bare.count >= 2 { return .unreadable("the chain rule written without indices (a product of Jacobians) is not read") }
             // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
             var lifted = false
-            if let l = Checker.componentwise(e, indices: lift, indexed: scope.indexed) { e = l; lifted = true }
+            if let l = Checker.componentwise(e, indices: lift, ranks: scope.ranks) { e = l; lifted = true }
             if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
             }
@@ -113,9 +154,15 @@ public struct Checker: Sendable {
     /// derivative of a vector by a vector) takes `k` and the second index; the basis vector `\mathbf{e}_\ell`
     /// is `\delta_{k\ell}`. `nil` when nothing is a vector.
     static func componentwise(_ e: Expr, indices: [Index], indexed: Set<Symbol>) -> Expr? {
+        componentwise(e, indices: indices, ranks: Dictionary(uniqueKeysWithValues: indexed.map { ($0, 1) }))
+    }
+
+    static func componentwise(_ e: Expr, indices: [Index], ranks: [Symbol: Int]) -> Expr? {
         guard let k = indices.first else { return nil }
         var changed = false
-        func isVector(_ s: Symbol, _ idx: [Index]) -> Bool { idx.isEmpty && (s.bold || indexed.contains(s.component)) }
+        func isVector(_ s: Symbol, _ idx: [Index]) -> Bool { idx.isEmpty && (s.bold || ranks[s.component] != nil) }
+        // A matrix written bare takes both lifting indices; a vector the first.
+        func entry(_ s: Symbol) -> [Index] { (ranks[s.component] ?? 1) >= 2 && indices.count >= 2 ? Array(indices.prefix(2)) : [k] }
         func walk(_ node: Expr, _ depth: Int) -> Expr {
             guard depth < 1_000 else { return node }
             switch node {
@@ -128,12 +175,16 @@ public struct Checker: Sendable {
             case .derivative(.variable(let f, let fi), .variable(let x, let xi)) where indices.count >= 2 && isVector(f, fi) && isVector(x, xi):
                 changed = true
                 return .partial(.variable(f.component, [k]), wrt: .variable(x.component, [indices[1]]))
+            case .derivative(let f, .variable(let x, let xi)) where isVector(x, xi):
+                // The gradient by a whole vector or matrix: its entry.
+                changed = true
+                return .partial(walk(f, depth + 1), wrt: .variable(x.component, entry(x)))
             case .variable(let s, let idx) where s.bold && s.name == "e" && idx.count == 1:
                 changed = true
                 return .kronecker(k, idx[0])
             case .variable(let s, let idx) where isVector(s, idx):
                 changed = true
-                return .variable(s.component, [k])
+                return .variable(s.component, entry(s))
             default:
                 let cs = node.children
                 return cs.isEmpty ? node : node.withChildren(cs.map { walk($0, depth + 1) })
@@ -156,16 +207,27 @@ public struct Checker: Sendable {
         if problem == nil, text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil {
             context.assumptions.append(.oneHot(Symbol("y")))
         }
-        var indexed = Set<Symbol>()
+        var ranks: [Symbol: Int] = [:]
+        func note(_ e: Expr) {
+            _ = e.postwalk { n in
+                if case .variable(let s, let idx) = n, !idx.isEmpty { ranks[s.component] = max(ranks[s.component] ?? 0, idx.count) }
+                return n
+            }
+        }
         let plain = Scope(einstein: false, indexed: [])
         for chain in chains {
             for item in chain.items {
                 guard let e = read(item, plain, protected: [], lift: []).expr else { continue }
-                e.postwalk { n in if case .variable(let s, let idx) = n, !idx.isEmpty { indexed.insert(s.component) }; return n }
+                note(e)
             }
         }
-        for d in context.definitions where !d.indices.isEmpty { indexed.insert(d.symbol) }
-        let scope = Scope(einstein: useEinstein, indexed: indexed)
+        for d in context.definitions {
+            if !d.indices.isEmpty { ranks[d.symbol] = max(ranks[d.symbol] ?? 0, d.indices.count) }
+            note(d.body)
+        }
+        if let problem { note(problem.loss); note(problem.wrt) }
+        let indexed = Set(ranks.keys)
+        let scope = Scope(einstein: useEinstein, ranks: ranks)
 
         var definitionNotes: [String] = []
         var definitionChains = Set<Int>()

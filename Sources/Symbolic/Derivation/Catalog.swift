@@ -12,10 +12,51 @@ public enum Catalog {
         public var lets: [String]
         public var assumes: [String]
         public var styles: [String]
+        /// Other variables the problem may be differentiated by (`--wrt`); the first is `wrt`.
+        public var variables: [String] = []
 
         public func problem() throws -> Problem {
             try Problem.parse(name: name, summary: summary, lossName: lossName, loss: loss, wrt: wrt, lets: lets, assumes: assumes)
         }
+
+        /// The problem differentiated by another variable.
+        public func problem(wrt variable: String) throws -> Problem {
+            try Problem.parse(name: name, summary: summary, lossName: lossName, loss: loss, wrt: variable, lets: lets, assumes: assumes)
+        }
+
+        /// Every variable this problem is differentiated by with `--all`.
+        public var allVariables: [String] { [wrt] + variables.filter { $0 != wrt } }
+    }
+
+    /// 001's network with `layers` weight layers: sigmoid hidden layers, a softmax output, the cross-entropy.
+    /// Two layers are 001's own (t, h, v and the indices k, d, c, b, a); otherwise each layer l has
+    /// t^{(l)} = h^{(l-1)} W^{(l)} + b^{(l)} and h^{(l)} = \sigma(t^{(l)}), with h^{(0)} = x.
+    public static func network(layers: Int) -> Entry {
+        let styles = ["backprop", "standard"]
+        if layers == 2 {
+            return Entry(name: "mlp", summary: "the two-layer network of 001 (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
+                         lossName: "J", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: "x_k",
+                         lets: [#"t_d = \sum_k x_k W^{(1)}_{kd} + b^{(1)}_d"#, #"h_c = \sigma(t_c)"#,
+                                #"v_b = \sum_c h_c W^{(2)}_{cb} + b^{(2)}_b"#, #"\hat{y}_a = \frac{e^{v_a}}{\sum_m e^{v_m}}"#],
+                         assumes: ["y one-hot"], styles: styles,
+                         variables: ["x_k", "W^{(2)}_{cd}", "b^{(2)}_c", "W^{(1)}_{fg}", "b^{(1)}_c"])
+        }
+        var lets: [String] = []
+        var input = "x"
+        for l in 1...max(1, layers) {
+            let out = l == layers ? "v" : "t^{(\(l))}"
+            lets.append("\(out)_i = \\sum_j \(input)_j W^{(\(l))}_{ji} + b^{(\(l))}_i")
+            if l < layers {
+                lets.append("h^{(\(l))}_i = \\sigma(t^{(\(l))}_i)")
+                input = "h^{(\(l))}"
+            }
+        }
+        lets.append(#"\hat{y}_a = \frac{e^{v_a}}{\sum_m e^{v_m}}"#)
+        var variables = ["x_k"]
+        for l in stride(from: layers, through: 1, by: -1) { variables += ["W^{(\(l))}_{fg}", "b^{(\(l))}_c"] }
+        return Entry(name: "mlp", summary: "a network of \(layers) layers (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
+                     lossName: "J", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: "x_k", lets: lets, assumes: ["y one-hot"],
+                     styles: styles, variables: variables)
     }
 
     public static let entries: [Entry] = [
@@ -51,10 +92,11 @@ public enum Catalog {
               lets: [#"\hat{y}_j = \frac{\exp(a_j)}{\sum_{i} \exp(a_i)}"#],
               assumes: [],
               styles: ["indicator", "standard"]),
+        network(layers: 2),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
 
-    public static let styles: [Style] = [.standard, .expanded, .einstein, .cases, .indicator, .jacobian]
+    public static let styles: [Style] = [.standard, .expanded, .einstein, .cases, .indicator, .jacobian, .backprop]
     public static func style(named name: String) -> Style? { styles.first { $0.name == name } }
 }

@@ -10,15 +10,18 @@ public struct Step: Sendable {
     public var lhs: Expr?
     /// How this line is shown, where it differs from the rest (a vector written out entry by entry).
     public var presentation: Presentation?
+    /// The line in matrix notation; `expr` then holds what it means in indices, for the numeric check.
+    public var matrix: MatrixExpr?
 
     public init(_ expr: Expr, rule: String, description: String, note: String? = nil, lhs: Expr? = nil,
-                presentation: Presentation? = nil) {
+                presentation: Presentation? = nil, matrix: MatrixExpr? = nil) {
         self.expr = expr
         self.rule = rule
         self.description = description
         self.note = note
         self.lhs = lhs
         self.presentation = presentation
+        self.matrix = matrix
     }
 }
 
@@ -42,6 +45,8 @@ public struct Section: Sendable {
         case display
         /// The result under a further assumption (`k` the true class: `y_i = \mathbb{1}_{i=k}`).
         case assumption
+        /// The result in matrix notation.
+        case matrix
     }
 
     public var kind: Kind
@@ -115,6 +120,26 @@ extension Derivation {
         guard !builder.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
         return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), sections: builder.sections, free: problem.free,
                           stopReason: .saturated)
+    }
+
+    /// Derives `∂ loss / ∂ x` for several variables of one problem in turn, in one derivation: a later
+    /// variable uses what an earlier one worked out (001: "we've already calculated the first two terms").
+    ///
+    /// ```swift
+    /// let all = try Derivation.derive(entry.allVariables.map { try entry.problem(wrt: $0) }, style: .backprop)
+    /// ```
+    public static func derive(_ problems: [Problem], style: Style, budget: Budget = Budget()) throws -> Derivation {
+        guard let first = problems.first else { throw DerivationError("nothing to derive") }
+        var previous: DerivationBuilder?
+        for p in problems {
+            var builder = DerivationBuilder(problem: p, style: style, budget: budget)
+            if let previous { builder.inherit(previous) }
+            try style.plan.run(&builder)
+            previous = builder
+        }
+        guard let last = previous, !last.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
+        let p = problems[problems.count - 1]
+        return Derivation(lhs: .partial(first.lossName, wrt: p.wrt), sections: last.sections, free: p.free, stopReason: .saturated)
     }
 
     /// Checks every line of every section numerically: each against its section's reference (the

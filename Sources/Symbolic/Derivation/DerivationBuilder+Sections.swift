@@ -93,4 +93,25 @@ extension DerivationBuilder {
         let steps = try run(line, [back] + finish)
         sections.append(Section(kind: .combination, lhs: nil, steps: steps, reference: derivative, free: problem.free))
     }
+
+    /// The result of the last section in matrix notation, as a section of its own: the line's meaning in
+    /// indices is what the numeric check compares. Where no matrix form exists, nothing is added and the
+    /// reason is given back.
+    @discardableResult
+    public mutating func matrixForm(lhs: Expr) -> String? {
+        guard let last = sections.last, case .variable(_, let idx) = problem.wrt, !idx.isEmpty, idx.allSatisfy(\.isNamed) else { return nil }
+        let result = last.result
+        // A vector that prints by its name already says it in matrix notation.
+        if idx.count == 1, Printer.vectorForm(result, index: idx[0]) != nil { return nil }
+        do {
+            let m = try MatrixForm.convert(result, free: idx)
+            let meaning = Expr.array(idx, m.entry(at: idx))
+            let step = Step(meaning, rule: "matrix-form", description: "in matrix notation", matrix: m)
+            sections.append(Section(kind: .matrix, lhs: lhs, steps: [Step(.array(idx, result), rule: "start", description: "the expression to work out"), step],
+                                    reference: .array(idx, derivative), free: problem.free, definitions: last.definitions))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
 }

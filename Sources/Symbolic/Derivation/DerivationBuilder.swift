@@ -65,6 +65,12 @@ public struct DerivationBuilder: Sendable {
         return steps
     }
 
+    /// Goes on from another builder of the same problem: its sections, and what they worked out.
+    public mutating func inherit(_ other: DerivationBuilder) {
+        sections = other.sections
+        rules.known = other.rules.known
+    }
+
     /// Makes a derived result usable by the rule `use-known`: `∂ŷ_i/∂x_j` anywhere, with any indices,
     /// is replaced by `result` with the indices put in.
     public mutating func know(_ derivative: Expr, equals result: Expr, condition: IndexCondition? = nil) {

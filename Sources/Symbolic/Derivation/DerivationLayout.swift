@@ -67,8 +67,19 @@ public struct DerivationLayout: Sendable {
         guard d.sections.count > 1 else { return nil }
         func math(_ e: Expr) -> String { latexText ? "$" + printer.print(e) + "$" : text.print(e) }
         switch section.kind {
-        case .lemma: return "First, " + (section.lhs.map(math) ?? "") + ":"
+        case .lemma:
+            let after = position > 0 && d.sections[position - 1].kind == .lemma
+            // A result that gets a name (the adjoint \bar{t}_c of backpropagation) says so.
+            if let lhs = section.lhs, let name = section.definitions.first(where: { $0.body == lhs }) {
+                return (after ? "Next, " : "First, ") + math(.variable(name.symbol, name.indices)) + " = " + math(lhs) + ":"
+            }
+            return (after ? "Next, " : "First, ") + (section.lhs.map(math) ?? "") + ":"
         case .main:
+            // Another variable of the same problem (solve --all): by which.
+            if let lhs = section.lhs, d.sections[..<position].contains(where: { ($0.kind == .main || $0.kind == .combination) && $0.lhs != nil && $0.lhs != lhs }),
+               case .derivative(_, let x) = lhs {
+                return "By " + math(x) + ":"
+            }
             let lemmas = d.sections[..<position].filter { $0.kind == .lemma }.count
             if lemmas > 0 { return lemmas == 1 ? "Using it:" : "Using them:" }
             if position == 0 { return nil }
@@ -86,6 +97,7 @@ public struct DerivationLayout: Sendable {
             return "For " + (latexText ? "$\(cond)$" : cond) + ":"
         case .combination: return "Putting the terms back:"
         case .display: return "Written out:"
+        case .matrix: return "In matrix notation, with " + (notation.convention == .row ? "row" : "column") + " vectors:"
         case .assumption:
             // y_i = \delta_{ik}: k is the true class.
             if section.definitions.count == 1, let d = section.definitions.first, d.indices.count == 1,
@@ -105,6 +117,7 @@ public struct DerivationLayout: Sendable {
     func show(_ s: Step, in target: Notation.Target) -> String {
         var n = s.presentation?.applied(to: notation) ?? notation
         n.target = target
+        if let m = s.matrix { return MatrixPrinter(Printer(n), convention: n.convention).print(m) }
         return Printer(n).print(s.expr)
     }
 

@@ -55,7 +55,9 @@ public struct Problem: Sendable {
         for (n, l) in lets.enumerated() { defs.append(try at("--let #\(n + 1)") { try Parser.parseDefinition(l, options: options) }) }
         var facts: [Assumption] = []
         for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
-        let nameExpr = (try? Parser.parse(lossName)) ?? .variable(Symbol("L"), [])
+        // A name of several letters (CE, NLL) is one name, not a product.
+        let name = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
+        let nameExpr = (try? Parser.parse(name)) ?? .variable(Symbol("L"), [])
         let p = Problem(name: name, summary: summary, lossName: nameExpr, loss: lossExpr, wrt: wrtExpr,
                         context: Context(definitions: defs, assumptions: facts))
         try p.check()
@@ -139,6 +141,21 @@ public struct Problem: Sendable {
         return p
     }
 
+    /// A product in which one index stands three times or more, and that index.
+    static func tripleIndex(_ e: Expr) -> (Index, Expr)? {
+        var found: (Index, Expr)?
+        _ = e.contains { node in
+            guard found == nil, case .multiply(let fs) = node else { return false }
+            var count: [Index: Int] = [:]
+            for f in fs {
+                for i in Set(f.freeIndices) { count[i, default: 0] += Printer.occurrences(of: i, in: f) }
+            }
+            if let (i, _) = count.filter({ $0.value >= 3 }).min(by: { $0.key < $1.key }) { found = (i, node); return true }
+            return false
+        }
+        return found
+    }
+
     /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,
     /// a variable that is defined, repeated indices on the variable.
     public func check() throws {
@@ -153,6 +170,12 @@ public struct Problem: Sendable {
             }
         } catch let e as IndexError {
             throw DerivationError(e.message)
+        }
+        // In index notation an index stands once in a term (free) or twice (summed): x_c y_c z_c says neither.
+        for (what, e) in [("the loss", loss)] + context.definitions.map({ ("the definition of \(Printer(.unicode).print($0.lhs))", $0.body) }) {
+            if let (i, product) = Problem.tripleIndex(e) {
+                throw DerivationError("in \(what), the index \(i) appears three times in one product, \(Printer(.unicode).print(product)): an index stands once (free) or twice (summed)")
+            }
         }
         var seen = Set<Symbol>()
         for d in context.definitions {

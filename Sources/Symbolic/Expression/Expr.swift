@@ -97,6 +97,7 @@ public indirect enum Expr: Hashable, Sendable {
     // MARK: - Queries
 
     public var isNumber: Bool { if case .number = self { return true } else { return false } }
+    public var isProduct: Bool { if case .multiply = self { return true } else { return false } }
     public var numberValue: Rational? { if case .number(let r) = self { return r } else { return nil } }
     public var isZero: Bool { numberValue?.isZero == true }
     public var isOne: Bool { numberValue == .one }

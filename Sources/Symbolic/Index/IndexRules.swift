@@ -17,6 +17,78 @@ public enum IndexRules {
         return nil
     }
 
+    /// `\sum_c \sum_b f \delta_{cd} = \sum_b f|_{c=d}`: a delta on a summed index contracts through the sums nested
+    /// inside, where the other index is not one of theirs (001 contracts \delta_{cd} last, across the chain).
+    public static let deltaContractThrough = Rule(name: "delta-contract", description: "contract delta") { e, _ in
+        guard case .sum(let i, _, let body) = e, let n = i.name else { return nil }
+        var inner: [(Index, IndexRange)] = []
+        var current = body
+        while case .sum(let j, let r, let b) = current { inner.append((j, r)); current = b }
+        let bound = Set(inner.map(\.0))
+        let fs = current.factors
+        for (p, f) in fs.enumerated() {
+            guard case .delta(let a, let b) = f else { continue }
+            let other: Index
+            if a == i, b != i { other = b } else if b == i, a != i { other = a } else { continue }
+            guard !bound.contains(other) else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            var out = Expr.mul(rest)
+            for (j, r) in inner.reversed() { out = .indexSum(j, r, out) }
+            return out.substituting([n: other])
+        }
+        return nil
+    }
+
+    /// `\sum_a y_a c = c` for labels that sum to one and `c` free of `a` (001: "sum over the one-hot y_a").
+    public static let sumToOneFactor = Rule(name: "sum-to-one", description: "sums to one") { e, ctx in
+        guard case .sum(let i, _, let body) = e else { return nil }
+        let fs = body.factors
+        let carrying = fs.filter { $0.freeIndices.contains(i) }
+        guard carrying.count == 1, case .variable(let s, let idx) = carrying[0], idx == [i], ctx.sumsToOne(s), fs.count > 1 else { return nil }
+        return .mul(fs.filter { $0 != carrying[0] })
+    }
+
+    /// `\sum_d \sum_c (f + g) = \sum_d \sum_c f + \sum_d \sum_c g`: nested sums over a sum of terms, split in one step.
+    public static let splitNested = Rule(name: "sum-split", description: "split sum") { e, _ in
+        guard case .sum = e else { return nil }
+        var nest: [(Index, IndexRange)] = []
+        var current = e
+        while case .sum(let j, let r, let b) = current { nest.append((j, r)); current = b }
+        guard case .add(let ts) = current else { return nil }
+        return .plus(ts.map { t in
+            var out = t
+            for (j, r) in nest.reversed() { out = .indexSum(j, r, out) }
+            return out
+        })
+    }
+
+    /// `\sum_d \sum_c f + \sum_d \sum_c g = \sum_d \sum_c (f + g)`: terms summed over the same indices, one sum.
+    public static let joinSums = Rule(name: "sum-join", description: "one sum") { e, _ in
+        guard case .add(let ts) = e else { return nil }
+        func nest(_ t: Expr) -> (Rational, [(Index, IndexRange)], Expr)? {
+            let (c, rest) = t.coefficientAndRest
+            var n: [(Index, IndexRange)] = []
+            var current = rest
+            while case .sum(let j, let r, let b) = current { n.append((j, r)); current = b }
+            return n.isEmpty ? nil : (c, n, current)
+        }
+        for p in ts.indices {
+            guard let (c1, n1, b1) = nest(ts[p]) else { continue }
+            for q in ts.indices where q > p {
+                guard let (c2, n2, b2) = nest(ts[q]), n1.count == n2.count,
+                      zip(n1, n2).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }) else { continue }
+                var joined = Expr.plus([.mul([.number(c1), b1]), .mul([.number(c2), b2])])
+                for (j, r) in n1.reversed() { joined = .indexSum(j, r, joined) }
+                var out = ts
+                out[p] = joined
+                out.remove(at: q)
+                return .plus(out)
+            }
+        }
+        return nil
+    }
+
     /// `Σ_i (a_i + b_i) = Σ_i a_i + Σ_i b_i`.
     public static let split = Rule(name: "sum-split", description: "split sum") { e, _ in
         guard case .sum(let i, let r, let body) = e, case .add(let ts) = body else { return nil }

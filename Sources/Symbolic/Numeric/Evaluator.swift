@@ -19,6 +19,9 @@ public struct SamplePoint: Sendable {
 /// (memoized), which keeps deep networks linear in their depth.
 final class Evaluation {
     struct Key: Hashable { var symbol: Int; var indices: [Int] }
+    /// A derivative node at the values of what it reads: one evaluation serves every repetition in a sum.
+    struct DerivativeKey: Hashable { var id: Int; var values: [Int] }
+    private var derivatives: [DerivativeKey: Dual] = [:]
 
     /// Node evaluations left, shared by every evaluation of one validation so its total work is bounded.
     final class Budget {
@@ -26,19 +29,29 @@ final class Evaluation {
         init(_ n: Int) { remaining = n }
     }
 
+    /// Values of defined symbols at one point, shared by every evaluation there: a value does not depend on
+    /// the seed (only its derivative part does), so a network's forward pass is computed once per point.
+    final class Primals {
+        var values: [Key: Double] = [:]
+        init() {}
+    }
+
     let model: NumericModel
     let point: SamplePoint
     let seed: (symbol: Int, position: [Int])?
     private var memo: [Key: Dual] = [:]
     private let budget: Budget
+    private let primals: Primals
     /// Values of the top-level free indices, by name, for definitions that use them.
     var globals: [String: Int] = [:]
 
-    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Budget) {
+    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Budget,
+         primals: Primals = Primals()) {
         self.model = model
         self.point = point
         self.seed = seed
         self.budget = budget
+        self.primals = primals
     }
 
     func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> Dual {
@@ -86,8 +99,22 @@ final class Evaluation {
             let key = Key(symbol: s, indices: idx)
             if let m = memo[key] { return m }
             guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
-            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-            var result = try eval(def.node, &inner)
+            let shared = !model.readsGlobals.contains(s)
+            var result: Dual
+            if let seed, seed.symbol != s, model.reaches(s, seed.symbol) {
+                // Its value moves with the seed: worked out here, in dual numbers.
+                var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
+                result = try eval(def.node, &inner)
+            } else if shared, let v = primals.values[key] {
+                result = Dual(v)
+            } else {
+                // A constant to this seed: its value, from an evaluation without one.
+                let plain = seed == nil ? self : Evaluation(model, point, budget: budget, primals: primals)
+                plain.globals = globals
+                var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
+                result = Dual(try plain.eval(def.node, &inner).v)
+                if shared { primals.values[key] = result.v }
+            }
             if let seed, seed.symbol == s {
                 // Differentiating by a defined quantity treats it as an independent variable.
                 result.d = seed.position == idx ? 1 : 0
@@ -118,15 +145,18 @@ final class Evaluation {
             return acc
         case .delta(let a, let b):
             return Dual(value(a, frame) == value(b, frame) ? 1 : 0)
-        case .derivative(let body, let s, let refs):
+        case .derivative(let body, let s, let refs, let id, let slots):
             guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
             let idx = refs.map { value($0, frame) }
             _ = try flatIndex(s, idx)
-            let inner = Evaluation(model, point, seed: (s, idx), budget: budget)
+            let key = DerivativeKey(id: id, values: idx + slots.map { frame[$0] })
+            if let known = derivatives[key] { return known }
+            let inner = Evaluation(model, point, seed: (s, idx), budget: budget, primals: primals)
             inner.globals = globals
             var copy = frame
-            let r = try inner.eval(body, &copy)
-            return Dual(r.d)
+            let r = Dual(try inner.eval(body, &copy).d)
+            derivatives[key] = r
+            return r
         case .piecewise(let rows, let other):
             for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {
                 return try eval(value, &frame)

@@ -26,7 +26,8 @@ indirect enum Node: Sendable {
     case apply(Function, Node)
     case sum(slot: Int, element: Int, lower: Int, body: Node)
     case delta(IndexRef, IndexRef)
-    case derivative(body: Node, symbol: Int, indices: [IndexRef])
+    /// `id` names the node; `slots` are the frame slots its body reads (its value depends on them only).
+    case derivative(body: Node, symbol: Int, indices: [IndexRef], id: Int, slots: [Int])
     case piecewise([(Node, IndexRef, IndexRef, Bool)], Node)
 }
 
@@ -96,6 +97,61 @@ public final class NumericModel: @unchecked Sendable {
             defer { allowGlobals = false }
             let node = try compileNode(d.body, &scope, &next, depth: 0)
             definitions[id] = CompiledExpr(node: node, frameSize: next, freeIndices: d.indices.compactMap(\.name))
+        }
+        // What each definition reaches, and whether it reads the top-level free indices: a seed that a
+        // definition does not reach leaves its value a constant, shared by every evaluation at a point.
+        var direct: [Int: Set<Int>] = [:]
+        var global = Set<Int>()
+        for (id, c) in definitions {
+            direct[id] = NumericModel.symbolsRead(c.node)
+            if NumericModel.readsGlobals(c.node) { global.insert(id) }
+        }
+        for id in definitions.keys {
+            var seen = Set<Int>()
+            var stack = Array(direct[id] ?? [])
+            while let x = stack.popLast() {
+                guard seen.insert(x).inserted else { continue }
+                stack += direct[x] ?? []
+            }
+            reach[id] = seen
+            if seen.contains(where: { global.contains($0) }) { global.insert(id) }
+        }
+        readsGlobals = global
+    }
+
+    /// For each defined symbol, every symbol its definition reaches.
+    private(set) var reach: [Int: Set<Int>] = [:]
+    /// Defined symbols whose value depends on the top-level free indices (`y_i = \mathbb{1}_{i=\ell}`).
+    private(set) var readsGlobals = Set<Int>()
+
+    /// True when the value of the defined symbol `s` may change with the symbol `t`.
+    func reaches(_ s: Int, _ t: Int) -> Bool { reach[s]?.contains(t) ?? false }
+
+    static func symbolsRead(_ n: Node) -> Set<Int> {
+        switch n {
+        case .constant, .size, .delta: return []
+        case .input(let s, _), .defined(let s, _): return [s]
+        case .add(let ns), .multiply(let ns): return ns.reduce(into: Set<Int>()) { $0.formUnion(symbolsRead($1)) }
+        case .power(let a, let b): return symbolsRead(a).union(symbolsRead(b))
+        case .apply(_, let a): return symbolsRead(a)
+        case .sum(_, _, _, let body): return symbolsRead(body)
+        case .derivative(let body, let s, _, _, _): return symbolsRead(body).union([s])
+        case .piecewise(let rows, let o): return rows.reduce(into: symbolsRead(o)) { $0.formUnion(symbolsRead($1.0)) }
+        }
+    }
+
+    static func readsGlobals(_ n: Node) -> Bool {
+        func global(_ rs: [IndexRef]) -> Bool { rs.contains { if case .global = $0 { return true }; return false } }
+        switch n {
+        case .constant, .size: return false
+        case .input(_, let rs), .defined(_, let rs): return global(rs)
+        case .delta(let a, let b): return global([a, b])
+        case .add(let ns), .multiply(let ns): return ns.contains(where: readsGlobals)
+        case .power(let a, let b): return readsGlobals(a) || readsGlobals(b)
+        case .apply(_, let a): return readsGlobals(a)
+        case .sum(_, _, _, let body): return readsGlobals(body)
+        case .derivative(let body, _, let rs, _, _): return readsGlobals(body) || global(rs)
+        case .piecewise(let rows, let o): return readsGlobals(o) || rows.contains { readsGlobals($0.0) || global([$0.1, $0.2]) }
         }
     }
 
@@ -206,7 +262,9 @@ public final class NumericModel: @unchecked Sendable {
             guard case .variable(let s, let idx) = x else { throw NumericError("a derivative must be taken with respect to a variable") }
             let id = try register(s, arity: idx.count)
             let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
-            return .derivative(body: try sub(f), symbol: id, indices: refs)
+            let body = try sub(f)
+            derivativeCount += 1
+            return .derivative(body: body, symbol: id, indices: refs, id: derivativeCount, slots: NumericModel.slotsRead(body).sorted())
         case .piecewise(let ps, let o):
             // Indices compared in a condition range over the same values, as in a delta.
             for p in ps { unifyCompared(p.condition.lhs, p.condition.rhs, scope) }
@@ -225,6 +283,26 @@ public final class NumericModel: @unchecked Sendable {
             return scope[n]?.1 ?? (allowGlobals ? freeElement(n) : nil)
         }
         if let ea = elementOf(a), let eb = elementOf(b) { union(ea, eb) }
+    }
+
+    /// How many derivative nodes were compiled, for naming them.
+    private var derivativeCount = 0
+
+    /// The frame slots a node reads and does not bind itself.
+    static func slotsRead(_ n: Node) -> Set<Int> {
+        func refs(_ rs: [IndexRef]) -> Set<Int> { Set(rs.compactMap { if case .slot(let s) = $0 { return s }; return nil }) }
+        switch n {
+        case .constant, .size: return []
+        case .input(_, let rs), .defined(_, let rs): return refs(rs)
+        case .add(let ns), .multiply(let ns): return ns.reduce(into: Set<Int>()) { $0.formUnion(slotsRead($1)) }
+        case .power(let a, let b): return slotsRead(a).union(slotsRead(b))
+        case .apply(_, let a): return slotsRead(a)
+        case .sum(let slot, _, _, let body): return slotsRead(body).subtracting([slot])
+        case .delta(let a, let b): return refs([a, b])
+        case .derivative(let body, _, let rs, _, _): return slotsRead(body).union(refs(rs))
+        case .piecewise(let rows, let o):
+            return rows.reduce(into: slotsRead(o)) { acc, r in acc.formUnion(slotsRead(r.0)); acc.formUnion(refs([r.1, r.2])) }
+        }
     }
 
     /// The classes of elements that need a size: every root, with its minimum.

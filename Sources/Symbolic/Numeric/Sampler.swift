@@ -6,6 +6,8 @@ struct Sampler {
     let context: Context
     /// Inputs that need positive values: arguments of `\log`, `\sqrt` and denominators.
     let positive: Set<Symbol>
+    /// How deeply sums nest in the expressions compared.
+    let nesting: Int
 
     init(model: NumericModel, context: Context, hints: [Expr]) {
         self.model = model
@@ -22,15 +24,25 @@ struct Sampler {
             e.children.forEach(scan)
         }
         (hints + context.definitions.map(\.body)).forEach(scan)
+        func depth(_ e: Expr) -> Int {
+            let inner = e.children.map(depth).max() ?? 0
+            if case .sum = e { return inner + 1 }
+            return inner
+        }
+        nesting = hints.map(depth).max() ?? 0
         for a in context.assumptions { if case .positive(let s) = a { pos.insert(s) } }
         positive = pos
     }
 
-    /// Sizes of every class for one configuration: class `j` takes `2 + (c + 3j) mod 8`, at least its minimum.
+    /// Sizes of every class for one configuration: class `j` takes `2 + (c + 3j) mod n`, at least its minimum,
+    /// with sizes up to 9 (`n = 8`) where sums nest at most two deep, and smaller where they nest deeper: the
+    /// chain rule through a network sums over one index a layer, and the work grows as the product of their sizes.
     func sizes(configuration c: Int) -> [Int: Int] {
+        let classes = model.classes
+        let spread = nesting <= 2 ? 8 : (nesting == 3 ? 5 : 3)
         var out: [Int: Int] = [:]
-        for (j, root) in model.classes.enumerated() {
-            out[root] = max(model.minimumSize[root], 2 + (c + 3 * j) % 8)
+        for (j, root) in classes.enumerated() {
+            out[root] = max(model.minimumSize[root], 2 + (c + 3 * j) % spread)
         }
         return out
     }

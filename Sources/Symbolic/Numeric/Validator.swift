@@ -211,14 +211,15 @@ public struct Validator: Sendable {
             for _ in 0..<maximumTuples { tuples.append(ranges.map { 1 + Int(rng.next() % UInt64($0)) }) }
         }
         var out: [[(Double, Double, [Int])]] = Array(repeating: [], count: compiled.count)
+        let primals = Evaluation.Primals()
         for t in tuples {
             let expected: Double
-            expected = try Evaluation(model, point, budget: budget).evaluate(reference, bindings: t).v
+            expected = try Evaluation(model, point, budget: budget, primals: primals).evaluate(reference, bindings: t).v
             guard expected.isFinite else { return nil }
             for (n, c) in compiled.enumerated() {
                 guard case .success(let ce) = c else { continue }
                 let actual: Double
-                do { actual = try Evaluation(model, point, budget: budget).evaluate(ce, bindings: t).v } catch let e as NumericError {
+                do { actual = try Evaluation(model, point, budget: budget, primals: primals).evaluate(ce, bindings: t).v } catch let e as NumericError {
                     if budget.remaining <= 0 { throw e }
                     actual = .nan
                 }

@@ -403,7 +403,7 @@ public struct Parser {
                 _ = advance()
                 let e = try parseAdditive()
                 try expect("]", "']' to close '['")
-                return .value(e)
+                return .value(try bracketEntry(e))
             case "{":
                 _ = advance()
                 if peek.is(.symbol, "}") { throw error("empty group", at: t) }
@@ -452,6 +452,15 @@ public struct Parser {
         return peek(k).is(.symbol, "(") || (peek(k).is(.command, "\\left") && peek(k + 1).is(.symbol, "("))
     }
 
+    /// `[E]_{k}`: the vector (or matrix) whose entry is `E`; with `E` a whole vector (`[\hat{y} - y]_b`, 001), its entry.
+    mutating func bracketEntry(_ e: Expr) throws -> Expr {
+        guard peek.is(.symbol, "_") else { return e }
+        let u = advance()
+        let idx = try parseIndexList(after: u)
+        guard idx.allSatisfy(\.isNamed), Set(idx).count == idx.count else { throw error("the entry of a bracket needs index names", at: u) }
+        return .array(idx, e)
+    }
+
     mutating func parseLeftRight() throws -> Expr {
         let left = advance()
         let open = advance()
@@ -472,7 +481,9 @@ public struct Parser {
         if Parser.sizing.contains(name) { _ = advance(); return try parsePrimary() }
         switch name {
         case "\\left":
-            return .value(try parseLeftRight())
+            let square = peek(1).is(.symbol, "[")
+            let e = try parseLeftRight()
+            return .value(square ? try bracketEntry(e) : e)
         case "\\frac", "\\dfrac", "\\tfrac":
             _ = advance()
             return try parseFraction(t)
@@ -543,6 +554,12 @@ public struct Parser {
         default:
             if let g = Parser.greek[name] {
                 _ = advance()
+                // A Greek letter named as a function (001's \psi(v) for the softmax) applies to its argument.
+                if options.functions.contains(g), isOpenParen() {
+                    var f = Function.named(g)
+                    while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
+                    return .value(.apply(f, [try parseParenthesized("the argument of \(name)")]))
+                }
                 return .value(try parseScripts(Symbol(g), at: t))
             }
             throw error("unknown command \(name)", at: t)

@@ -60,6 +60,11 @@ public struct Notation: Sendable, Equatable {
             self.size = size
         }
     }
+    /// Products read along their indices (`\frac{y_a}{\hat{y}_a} [\dots]_{ab} W_{cb} \sigma'(t_c) \delta_{cd} W_{kd}`)
+    /// instead of by kind of factor: the chain rule's factors in the chain's order (001).
+    public var chainOrder: Bool = false
+    /// Vectors in matrix notation are rows (`\mathbf{v} W^{T}`, 001) or columns (`W \mathbf{v}`).
+    public var convention: MatrixPrinter.Convention = .row
     /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
     public var boxResult: Bool = false
 

@@ -120,6 +120,7 @@ public struct Printer: Sendable {
     func wrapTerm(_ t: Expr) -> String { wrap(t, below: .product) }
 
     func product(_ fs: [Expr]) -> String {
+        if notation.chainOrder, let chained = chainProduct(fs) { return chained }
         var coefficient = Rational.one
         var factors = fs
         if let c = fs.first?.numberValue { coefficient = c; factors.removeFirst() }
@@ -176,6 +177,38 @@ public struct Printer: Sendable {
         if !vectors.isEmpty { parts.append(juxtapose(vectors)) }
         if parts.isEmpty { parts.append("1") }
         return sign + parts.joined(separator: " ")
+    }
+
+    /// A product read along its indices: factors grouped by the indices they carry, the groups in the order
+    /// of their index names (the chain's dummies run a, b, c, ...), each group printed as a product of its own.
+    /// `nil` when there is only one group.
+    func chainProduct(_ fs: [Expr]) -> String? {
+        var coefficient = Rational.one
+        var factors = fs
+        if let c = fs.first?.numberValue { coefficient = c; factors.removeFirst() }
+        func key(_ f: Expr) -> String { f.freeIndices.compactMap(\.name).sorted().joined(separator: ",") }
+        var groups: [(String, [Expr])] = []
+        for f in factors {
+            let k = key(f)
+            if let p = groups.firstIndex(where: { $0.0 == k }) { groups[p].1.append(f) } else { groups.append((k, [f])) }
+        }
+        guard groups.count > 1 else { return nil }
+        groups.sort { $0.0 < $1.0 }
+        var inner = notation
+        inner.chainOrder = false
+        let p = Printer(inner)
+        let parts = groups.enumerated().map { n, g -> String in
+            let last = n == groups.count - 1
+            // A bracket, or an operator that would swallow what follows, gets its own brackets.
+            if g.1.count == 1, let only = g.1.first, case .add = only { return p.parenthesize(p.render(only), big: p.isTall(only)) }
+            let s = p.product(g.1)
+            if !last, g.1.contains(where: p.swallows) { return p.parenthesize(s, big: true) }
+            return s
+        }
+        let sign = coefficient.isNegative ? "-" : ""
+        let c = coefficient.magnitude
+        let lead = c == .one ? "" : p.rational(c) + " "
+        return sign + lead + parts.joined(separator: " ")
     }
 
     /// A whole vector or matrix: an array, or a bold symbol without indices.
@@ -285,9 +318,13 @@ public struct Printer: Sendable {
     }
 
     func indexSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
-        if notation.einstein, Printer.occurrences(of: i, in: body) >= 2, case .multiply = body {
+        if notation.einstein, Printer.occurrences(of: i, in: body) >= 2, Printer.innermost(body).isProduct {
             // Implicit summation: the repeated index says it.
             return juxtaposeOrProduct(body)
+        }
+        if notation.einstein, let terms = Printer.implicitTerms(.sum(i, r, body)) {
+            // Over a sum of terms, implicit summation holds term by term when every term repeats every index.
+            return parenthesize(sum(terms), big: isTall(body))
         }
         // \sum_{i \neq j}: the factor 1 - \delta_{ij} leaves one index out.
         var inner = body
@@ -326,6 +363,24 @@ public struct Printer: Sendable {
     }
 
     func juxtaposeOrProduct(_ e: Expr) -> String { render(e) }
+
+    /// The terms under nested sums whose innermost body is a sum of products, when every term repeats every
+    /// summed index (so that Einstein's convention, applied term by term, says the same).
+    static func implicitTerms(_ e: Expr) -> [Expr]? {
+        var indices: [Index] = []
+        var current = e
+        while case .sum(let j, _, let b) = current { indices.append(j); current = b }
+        guard case .add(let ts) = current,
+              ts.allSatisfy({ t in indices.allSatisfy { occurrences(of: $0, in: t) >= 2 } && t.coefficientAndRest.1.isProduct }) else { return nil }
+        return ts
+    }
+
+    /// The body under nested sums: `\sum_b \sum_a f` has `f`.
+    static func innermost(_ e: Expr) -> Expr {
+        var current = e
+        while case .sum(_, _, let body) = current { current = body }
+        return current
+    }
 
     /// How often `i` stands as an index in `e`, outside sums that bind it again.
     static func occurrences(of i: Index, in e: Expr) -> Int {

@@ -5,28 +5,42 @@ public struct RuleContext: Sendable {
     /// Derivatives worked out in earlier sections, for the rule `use-known`.
     public var known: [KnownDerivative] = []
     /// For each defined symbol, every symbol its definition reaches (transitively).
-    public let reach: [Symbol: Set<Symbol>]
+    public private(set) var reach: [Symbol: Set<Symbol>] = [:]
+    /// The symbols each definition's body holds, for a quick test of whether it can be folded back.
+    public private(set) var bodySymbols: [Symbol: Set<Symbol>] = [:]
 
     public init(_ context: Context) {
         self.context = context
-        var reach: [Symbol: Set<Symbol>] = [:]
-        let bodies = Dictionary(context.definitions.map { ($0.symbol, $0.body) }, uniquingKeysWith: { a, _ in a })
-        for d in context.definitions {
-            var seen = Set<Symbol>()
-            var stack = Array(d.body.symbols)
-            while let s = stack.popLast() {
-                guard seen.insert(s).inserted else { continue }
-                if let b = bodies[s] { stack.append(contentsOf: b.symbols) }
-            }
-            reach[d.symbol] = seen
-        }
-        self.reach = reach
         normalized = Set(context.definitions.filter(RuleContext.isNormalized).map(\.symbol))
+        for d in context.definitions where bodySymbols[d.symbol] == nil { bodySymbols[d.symbol] = d.body.symbols }
+        for d in context.definitions where reach[d.symbol] == nil { reach[d.symbol] = reaching(d.symbol) }
+    }
+
+    /// Every symbol the definition of `s` reaches; sets already worked out are taken whole, so that a
+    /// chain of definitions (a deep network) costs one pass.
+    func reaching(_ s: Symbol) -> Set<Symbol> {
+        var seen = Set<Symbol>()
+        var stack = Array(bodySymbols[s] ?? [])
+        while let t = stack.popLast() {
+            guard seen.insert(t).inserted else { continue }
+            if let known = reach[t] { seen.formUnion(known) } else if let b = bodySymbols[t] { stack.append(contentsOf: b) }
+        }
+        return seen
+    }
+
+    /// The same context with one more definition (a name for a result, the adjoint of backpropagation).
+    public func adding(_ d: Definition) -> RuleContext {
+        var out = self
+        out.context.definitions.append(d)
+        if out.bodySymbols[d.symbol] == nil { out.bodySymbols[d.symbol] = d.body.symbols }
+        if out.reach[d.symbol] == nil { out.reach[d.symbol] = out.reaching(d.symbol) }
+        if RuleContext.isNormalized(d) { out.normalized.insert(d.symbol) }
+        return out
     }
 
     /// Defined symbols whose definition has the form `g_i / \sum_m g_m` (a softmax, for one):
     /// their components sum to one.
-    public let normalized: Set<Symbol>
+    public private(set) var normalized: Set<Symbol>
 
     /// True when the components of `symbol` are known to sum to one, by assumption or by definition.
     public func sumsToOne(_ symbol: Symbol) -> Bool { context.sumsToOne(symbol) || normalized.contains(symbol) }
@@ -49,6 +63,22 @@ public struct RuleContext: Sendable {
             guard case .variable(let s, _) = node else { return false }
             return s == symbol || reach[s]?.contains(symbol) == true
         }
+    }
+
+    /// The definitions between `f` and the variable `x`, nearest first, when `f` reaches `x` through one
+    /// defined symbol at each step (a chain: a network without branches); empty when `f` holds `x` itself,
+    /// `nil` when the way branches.
+    public func path(from f: Expr, to x: Symbol) -> [Definition]? {
+        var out: [Definition] = []
+        var current = f
+        for _ in 0...context.definitions.count {
+            let through = current.symbols.filter { s in context.definition(of: s) != nil && s != x && depends(.variable(s, []), on: x) }
+            if current.symbols.contains(x) { return through.isEmpty ? out : nil }
+            guard through.count == 1, let s = through.first, let d = context.definition(of: s), !out.contains(where: { $0.symbol == s }) else { return nil }
+            out.append(d)
+            current = d.body
+        }
+        return nil
     }
 
     /// The symbol a derivative is taken with respect to (`\theta` for `\partial \theta_k`).

@@ -1,0 +1,134 @@
+// MARK: - The style of 001 (2.c, 2.g): backpropagation through a chain of definitions
+
+extension Style {
+    /// After 001: the chain rule through every definition between the loss and the variable written out
+    /// first, each factor derived on its own (deltas kept while both their indices are free), then the
+    /// factors put together and summed up from the loss's side, deltas contracted as their indices come free.
+    public static let backprop: Style = {
+        let chain = Phase("chain", [DifferentiationRules.chainPath], limit: 1)
+        let differentiate = Phase("differentiate", DifferentiationRules.all(quotient: DifferentiationRules.quotient, known: true))
+        let factorSimplify = Phase("simplify", [AlgebraRules.primeForm, IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand,
+                                                IndexRules.split, IndexRules.factorOut, IndexRules.sumToOne])
+        let useKnown = Phase("known", [DifferentiationRules.known])
+        // Summed up from the loss's side, as 001 does: the common factor cancelled, the bracket with the delta
+        // multiplied out, that delta contracted and the one-hot labels summed, the terms joined again, and the
+        // deltas further down the chain contracted last.
+        let combine = [Phase("cancel", [AlgebraRules.cancel]), Phase("expand", [IndexRules.expandForDelta]), Phase("sign", [AlgebraRules.distributeSignInto]),
+                       Phase("split", [IndexRules.splitNested]), Phase("contract", [IndexRules.deltaContract, IndexRules.sumToOneFactor]),
+                       Phase("join", [IndexRules.joinSums, AlgebraRules.factor]), Phase("contract", [IndexRules.deltaContractThrough]),
+                       Phase("sign", [AlgebraRules.distributeSign])]
+        return Style(
+            name: "backprop",
+            summary: "the chain rule through every definition, each factor derived, then put together from the loss's side (after 001)",
+            phases: [chain, differentiate, factorSimplify, useKnown] + combine,
+            plan: Plan { b in
+                let p = b.problem
+                // The loss by its name, so that the chain's first factor reads \partial J / \partial \hat{y}_a.
+                let named = b.lossNameDefinition
+                var context = p.context
+                context.definitions += named
+                var rules = RuleContext(context)
+                rules.known = b.rules.known
+                let lhs = Expr.partial(p.lossName, wrt: p.wrt)
+                let start = named.isEmpty ? b.derivative : lhs
+                guard let x = rules.wrtSymbol(p.wrt), let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
+                        .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }),
+                      !path.isEmpty else {
+                    throw DerivationError("the backprop style needs a chain of definitions between the loss and the variable")
+                }
+                // A deep network, one layer at a time: the chain written out whole would grow with the depth.
+                if path.count > 4 {
+                    try Style.backpropagate(&b, path: path, rules: rules, named: named, phases: (differentiate, factorSimplify, combine))
+                    return
+                }
+                let chained = try b.run(start, [chain], rules: rules)
+                guard chained.count == 2, let product = chained.last?.expr else {
+                    throw DerivationError("the backprop style needs a chain of definitions between the loss and the variable")
+                }
+                b.sections.append(Section(kind: .main, lhs: lhs, steps: chained, reference: b.derivative, free: p.free, definitions: named))
+                // Each factor of the chain, unless an earlier section worked it out.
+                var factors: [Expr] = []
+                _ = product.contains { node in
+                    if case .derivative = node { factors.append(node) }
+                    return false
+                }
+                for f in factors where !rules.known.contains(where: { $0.instance(of: f) != nil }) {
+                    let steps = try b.run(f, [differentiate, factorSimplify], rules: rules)
+                    let result = steps.last?.expr ?? f
+                    b.sections.append(Section(kind: .lemma, lhs: f, steps: steps, reference: f, free: DerivationBuilder.names(f), definitions: named))
+                    rules.known.append(KnownDerivative(derivative: f, result: result))
+                    b.know(f, equals: result)
+                }
+                let together = try b.run(product, [useKnown] + combine, rules: rules)
+                b.sections.append(Section(kind: .combination, lhs: lhs, steps: together, reference: b.derivative, free: p.free, definitions: named))
+                // Vectors bold, matrices as they are.
+                if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(p.lossName, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
+            },
+            notation: {
+                var n = Notation.latex
+                n.einstein = true
+                n.reciprocals = true
+                n.chainOrder = true
+                return n
+            }(),
+            vectorForm: false)
+    }()
+
+    /// Backpropagation one layer at a time: the loss's derivative by each defined symbol on the way to the
+    /// variable, from the loss's side, each from the one before; each gets a name (the adjoint `\bar{t}_c` of
+    /// `t_c`) unless it is as short as `\hat{y}_b - y_b`, so every line stays short however deep the network.
+    static func backpropagate(_ b: inout DerivationBuilder, path: [Definition], rules start: RuleContext, named: [Definition],
+                              phases: (differentiate: Phase, simplify: Phase, combine: [Phase])) throws {
+        let p = b.problem
+        var rules = start
+        var definitions = named
+        let loss = p.lossName
+        let taken = p.wrt.allIndexNames
+        func entry(_ d: Definition) -> Expr {
+            var used = taken
+            let idx = d.indices.map { i -> Index in
+                let n = i.name.map { used.contains($0) ? Expr.freshIndexName(like: $0, avoiding: used) : $0 } ?? "a"
+                used.insert(n)
+                return .named(n)
+            }
+            return .variable(d.symbol, idx)
+        }
+        let nameIt = Phase("name", [AlgebraRules.fold])
+        var previous: Definition?
+        for d in path {
+            let target = entry(d)
+            let derivative = Expr.partial(loss, wrt: target)
+            var phaseList: [Phase]
+            if let previous {
+                phaseList = [Phase("chain", [DifferentiationRules.chain(via: previous)], limit: 1),
+                             Phase("known", [DifferentiationRules.known]), nameIt, phases.differentiate, phases.simplify] + phases.combine
+            } else {
+                phaseList = [phases.differentiate, phases.simplify]
+            }
+            let steps = try b.run(derivative, phaseList, rules: rules)
+            let result = steps.last?.expr ?? derivative
+            // Short results (no sum in them, as \hat{y}_b - y_b) are used as they are; longer ones by the name of
+            // the adjoint, given where the section begins.
+            let short = result.size <= 6 && !result.contains { if case .sum = $0 { return true }; return false }
+            var bar = d.symbol
+            bar.accent = .bar
+            let adjoint = Definition(symbol: bar, indices: target.freeIndices, body: derivative)
+            b.sections.append(Section(kind: .lemma, lhs: derivative, steps: steps, reference: derivative, free: DerivationBuilder.names(target),
+                                      definitions: definitions + (short ? [] : [adjoint])))
+            if short {
+                rules.known.append(KnownDerivative(derivative: derivative, result: result))
+            } else {
+                definitions.append(adjoint)
+                rules = rules.adding(adjoint)
+            }
+            previous = d
+        }
+        guard let last = previous else { return }
+        let final = try b.run(named.isEmpty ? b.derivative : .partial(loss, wrt: p.wrt), [Phase("chain", [DifferentiationRules.chain(via: last)], limit: 1),
+                                                                    Phase("known", [DifferentiationRules.known]), nameIt, phases.differentiate,
+                                                                    phases.simplify] + phases.combine, rules: rules)
+        b.sections.append(Section(kind: .combination, lhs: .partial(loss, wrt: p.wrt), steps: final, reference: b.derivative, free: p.free,
+                                  definitions: definitions))
+        if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(loss, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
+    }
+}

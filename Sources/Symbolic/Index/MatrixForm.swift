@@ -1,0 +1,211 @@
+// MARK: - From index notation to matrix notation
+
+/// A vector or matrix written without indices: what `(\hat{y}_b - y_b) W_{db} \sigma'(t_d) W_{kd}` becomes
+/// as `(\hat{\mathbf{y}} - \mathbf{y}) W^{(2)T} \circ \sigma'(\mathbf{t}) W^{(1)T}`.
+///
+/// Every case has one meaning in indices (`entry(at:)`), so a conversion can be checked numerically
+/// against the index form it came from.
+///
+/// ```swift
+/// let m = MatrixForm.convert(e, free: [.named("k")])   // nil where no matrix form exists
+/// m?.entry(at: [.named("k")])                          // back to indices, for the numeric check
+/// ```
+public indirect enum MatrixExpr: Sendable, Equatable {
+    /// The vector `x` of the entries `x_i`.
+    case vector(Symbol)
+    /// A function applied entry by entry: `\sigma'(\mathbf{t})`.
+    case map(Function, MatrixExpr)
+    /// A scalar times a vector or matrix.
+    case scaled(Expr, MatrixExpr)
+    /// A sum of vectors with rational coefficients: `\hat{\mathbf{y}} - \mathbf{y}`.
+    case combination([Rational], [MatrixExpr])
+    /// The entrywise (Hadamard) product `\circ`.
+    case hadamard([MatrixExpr])
+    /// The matrix `M` (or its transpose) applied to a vector: the entries `\sum_j M_{ij} v_j` (`\sum_j M_{ji} v_j`).
+    case apply(matrix: Symbol, transposed: Bool, MatrixExpr)
+    /// The outer product `u \otimes v`: the entries `u_i v_j`.
+    case outer(MatrixExpr, MatrixExpr)
+
+    /// How many indices the entries have: 1 for a vector, 2 for a matrix.
+    public var rank: Int {
+        switch self {
+        case .outer: return 2
+        case .scaled(_, let m): return m.rank
+        case .combination(_, let ms): return ms.first?.rank ?? 1
+        default: return 1
+        }
+    }
+
+    /// The entry at `indices` in index notation, with sums over fresh indices where matrices are applied.
+    public func entry(at indices: [Index]) -> Expr {
+        var counter = 0
+        func fresh(avoiding taken: Set<String>) -> Index {
+            var n: String
+            repeat { counter += 1; n = "#m\(counter)" } while taken.contains(n)
+            return .named(n)
+        }
+        func walk(_ m: MatrixExpr, _ at: [Index]) -> Expr {
+            switch m {
+            case .vector(let s): return .variable(s, Array(at.prefix(1)))
+            case .map(let f, let inner): return .apply(f, [walk(inner, at)])
+            case .scaled(let c, let inner): return .mul([c, walk(inner, at)])
+            case .combination(let cs, let ms): return .plus(zip(cs, ms).map { .mul([.number($0), walk($1, at)]) })
+            case .hadamard(let ms): return .mul(ms.map { walk($0, at) })
+            case .apply(let matrix, let transposed, let v):
+                guard let i = at.first else { return .zero }
+                let j = fresh(avoiding: Set(at.compactMap(\.name)))
+                let entry = Expr.variable(matrix, transposed ? [j, i] : [i, j])
+                return .indexSum(j, IndexRange(), .mul([entry, walk(v, [j])]))
+            case .outer(let u, let v):
+                guard at.count == 2 else { return .zero }
+                return .mul([walk(u, [at[0]]), walk(v, [at[1]])])
+            }
+        }
+        return walk(self, indices)
+    }
+}
+
+/// Turns an expression in index notation into matrix notation, where one exists.
+public enum MatrixForm {
+    /// Why an expression has no matrix form.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `e` with free indices `free` (one: a vector; two: a matrix, rows then columns) in matrix notation.
+    public static func convert(_ e: Expr, free: [Index]) throws -> MatrixExpr {
+        switch free.count {
+        case 1: return try vector(e, free[0])
+        case 2:
+            // An outer product: the factors that carry the row index apart from those that carry the column index.
+            let (summed, body) = unnest(e)
+            let (c, rest) = body.coefficientAndRest
+            let factors = rest.factors
+            let groups = components(factors, summed: summed)
+            guard groups.count == 2 else { throw Failure(description: "the entries do not split into a row part and a column part") }
+            let row = groups.first { g in g.contains { $0.freeIndices.contains(free[0]) } }
+            let column = groups.first { g in g.contains { $0.freeIndices.contains(free[1]) } }
+            guard let row, let column, row != column else { throw Failure(description: "the row and column indices are not apart") }
+            func part(_ g: [Expr], _ i: Index) throws -> MatrixExpr {
+                var body = Expr.mul(g)
+                for s in summed where body.freeIndices.contains(s) { body = .indexSum(s, IndexRange(), body) }
+                return try vector(body, i)
+            }
+            let outer = MatrixExpr.outer(try part(row, free[0]), try part(column, free[1]))
+            return c == .one ? outer : .scaled(.number(c), outer)
+        default:
+            throw Failure(description: "only vectors and matrices have a matrix form")
+        }
+    }
+
+    /// The sums at the top of `e`, and what they sum.
+    static func unnest(_ e: Expr) -> ([Index], Expr) {
+        var out: [Index] = []
+        var current = e
+        var coefficient = Rational.one
+        while true {
+            let (c, rest) = current.coefficientAndRest
+            guard case .sum(let i, _, let body) = rest else { break }
+            coefficient = coefficient.multiplied(by: c) ?? coefficient
+            out.append(i)
+            current = body
+        }
+        return (out, coefficient == .one ? current : .mul([.number(coefficient), current]))
+    }
+
+    /// Factors connected by the indices they share.
+    static func components(_ factors: [Expr], summed: [Index]) -> [[Expr]] {
+        var groups: [[Expr]] = []
+        for f in factors {
+            let links = Set(f.freeIndices)
+            let joined = groups.indices.filter { g in groups[g].contains { !Set($0.freeIndices).intersection(links).isEmpty } }
+            var merged = [f]
+            for g in joined.reversed() { merged += groups.remove(at: g) }
+            groups.append(merged)
+        }
+        return groups
+    }
+
+    /// A vector with free index `i`: a sum of such, or a product walked along its chain of matrices from its
+    /// far end, entrywise factors taken in where their index stands.
+    static func vector(_ e: Expr, _ i: Index) throws -> MatrixExpr {
+        let (summed, body) = unnest(e)
+        if summed.isEmpty, case .add(let ts) = body {
+            var cs: [Rational] = []
+            var ms: [MatrixExpr] = []
+            for t in ts {
+                let (c, rest) = t.coefficientAndRest
+                cs.append(c)
+                ms.append(try vector(rest, i))
+            }
+            return .combination(cs, ms)
+        }
+        let (c, rest) = body.coefficientAndRest
+        var scalars: [Expr] = c == .one ? [] : [.number(c)]
+        var vectors: [(Index, Expr)] = []
+        var matrices: [(Index, Index, Symbol)] = []
+        for f in rest.factors {
+            let idx = f.freeIndices
+            switch idx.count {
+            case 0: scalars.append(f)
+            case 1: vectors.append((idx[0], f))
+            case 2:
+                guard case .variable(let s, let si) = f, si.count == 2 else {
+                    throw Failure(description: "\(Printer(.unicode).print(f)) has two indices but is not a matrix")
+                }
+                matrices.append((si[0], si[1], s))
+            default: throw Failure(description: "\(Printer(.unicode).print(f)) has more than two indices")
+            }
+        }
+        // Start where the chain ends: at a summed index that only one matrix (or none) reaches.
+        var index: Index
+        if let start = vectors.first(where: { v in summed.contains(v.0) && matrices.filter { $0.0 == v.0 || $0.1 == v.0 }.count <= 1 })?.0 {
+            index = start
+        } else if matrices.isEmpty {
+            index = i
+        } else {
+            throw Failure(description: "the product has no end to start from (a trace, or indices that do not form a chain)")
+        }
+        var current: MatrixExpr?
+        var pending = vectors
+        var rows = matrices
+        for _ in 0...(matrices.count + 1) {
+            // Entrywise factors at the current index.
+            let here = pending.filter { $0.0 == index }
+            pending.removeAll { $0.0 == index }
+            for (_, f) in here {
+                let v = try entrywise(f, index)
+                current = current.map { c in
+                    if case .hadamard(let ms) = c { return .hadamard(ms + [v]) }
+                    return .hadamard([c, v])
+                } ?? v
+            }
+            guard let p = rows.firstIndex(where: { $0.0 == index || $0.1 == index }), let v = current else { break }
+            let (a, b, m) = rows.remove(at: p)
+            // Applying M_{ab} over b gives the entries at a (M v); over a, at b (M^T v).
+            if b == index { current = .apply(matrix: m, transposed: false, v); index = a } else { current = .apply(matrix: m, transposed: true, v); index = b }
+        }
+        guard rows.isEmpty, pending.isEmpty, index == i, var result = current else {
+            throw Failure(description: "the indices of the product do not form one chain ending at \(i)")
+        }
+        if !scalars.isEmpty { result = .scaled(.mul(scalars), result) }
+        return result
+    }
+
+    /// A factor with one index as a vector: `x_i`, `\sigma'(t_i)`, `(\hat{y}_i - y_i)`.
+    static func entrywise(_ f: Expr, _ i: Index) throws -> MatrixExpr {
+        switch f {
+        case .variable(let s, let idx) where idx == [i]: return .vector(s)
+        case .apply(let fn, let args) where args.count == 1: return .map(fn, try entrywise(args[0], i))
+        case .add: return try vector(f, i)
+        case .multiply(let fs):
+            let scalars = fs.filter { !$0.freeIndices.contains(i) }
+            let parts = try fs.filter { $0.freeIndices.contains(i) }.map { try entrywise($0, i) }
+            guard let first = parts.first else { throw Failure(description: "\(Printer(.unicode).print(f)) has no index \(i)") }
+            let product = parts.count == 1 ? first : .hadamard(parts)
+            return scalars.isEmpty ? product : .scaled(.mul(scalars), product)
+        default:
+            throw Failure(description: "\(Printer(.unicode).print(f)) is not an entry of a vector")
+        }
+    }
+}

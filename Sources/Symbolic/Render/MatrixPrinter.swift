@@ -1,0 +1,85 @@
+/// Prints matrix notation: vectors bold, matrices as they are named, transposes as `^{T}`, the entrywise
+/// product `\circ`, the outer product `\otimes`; vectors are rows (`\mathbf{v} W^{T}`, as 001 writes them)
+/// or columns (`W \mathbf{v}`).
+///
+/// ```swift
+/// MatrixPrinter(Printer(.latex), convention: .row).print(m)   // "(\hat{\mathbf{y}} - \mathbf{y}) W^{(2)T}"
+/// ```
+public struct MatrixPrinter: Sendable {
+    public enum Convention: String, Sendable { case row, column }
+
+    public var printer: Printer
+    public var convention: Convention
+    public init(_ printer: Printer, convention: Convention = .row) {
+        self.printer = printer
+        self.convention = convention
+    }
+
+    var latex: Bool { printer.notation.target == .latex }
+
+    /// Binding strength: a sum of vectors is weakest, then the entrywise product, then matrix products.
+    enum Level: Int, Comparable {
+        case sum = 1, hadamard = 2, product = 3, atom = 4
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    func level(_ m: MatrixExpr) -> Level {
+        switch m {
+        case .vector, .map: return .atom
+        case .scaled, .apply, .outer: return .product
+        case .hadamard: return .hadamard
+        case .combination(let cs, _): return cs.count == 1 && cs[0] == .one ? .atom : .sum
+        }
+    }
+
+    func wrapped(_ m: MatrixExpr, below l: Level) -> String {
+        let s = print(m)
+        guard level(m) < l else { return s }
+        return latex ? "\\left(" + s + "\\right)" : "(" + s + ")"
+    }
+
+    func matrix(_ s: Symbol, transposed: Bool) -> String {
+        guard transposed else { return printer.symbol(s) }
+        var plain = s
+        plain.label = nil
+        let t = latex ? "T" : "ᵀ"
+        if let l = s.label {
+            let small = String(l.map { Printer.superscripts[$0] ?? $0 })
+            return printer.symbol(plain) + (latex ? "^{(\(l))T}" : "⁽\(small)⁾ᵀ")
+        }
+        return printer.symbol(plain) + (latex ? "^{\(t)}" : t)
+    }
+
+    public func print(_ m: MatrixExpr) -> String {
+        switch m {
+        case .vector(let s):
+            return printer.symbol(s.vector)
+        case .map(let f, let inner):
+            if case .vector(let s) = inner { return printer.print(.apply(f, [.variable(s.vector, [])])) }
+            let name = printer.print(.apply(f, [.variable(Symbol("#"), [])]))
+            let head = name.components(separatedBy: "(").first?.components(separatedBy: "\\left").first ?? name
+            return head + (latex ? "\\left(" + print(inner) + "\\right)" : "(" + print(inner) + ")")
+        case .scaled(let c, let inner):
+            return printer.print(c) + " " + wrapped(inner, below: .product)
+        case .combination(let cs, let ms):
+            var out = ""
+            for (n, (c, v)) in zip(cs, ms).enumerated() {
+                let magnitude = c.magnitude
+                let coefficient = magnitude == .one ? "" : printer.print(.number(magnitude)) + " "
+                let term = coefficient + wrapped(v, below: magnitude == .one ? .hadamard : .product)
+                if n == 0 { out += (c.isNegative ? "-" : "") + term } else { out += (c.isNegative ? " - " : " + ") + term }
+            }
+            return out
+        case .hadamard(let ms):
+            return ms.map { wrapped($0, below: .product) }.joined(separator: latex ? " \\circ " : " ∘ ")
+        case .apply(let s, let transposed, let v):
+            // (M v)_i = \sum_j M_{ij} v_j: with row vectors v M^T, with columns M v.
+            switch convention {
+            case .row: return wrapped(v, below: .product) + " " + matrix(s, transposed: !transposed)
+            case .column: return matrix(s, transposed: transposed) + " " + wrapped(v, below: .product)
+            }
+        case .outer(let u, let v):
+            return wrapped(u, below: .product) + (latex ? " \\otimes " : " ⊗ ") + wrapped(v, below: .product)
+        }
+    }
+}
