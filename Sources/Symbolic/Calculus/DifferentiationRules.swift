@@ -47,6 +47,12 @@ public enum DifferentiationRules {
         return .mul([.number(c), .partial(.mul(Array(fs.dropFirst())), wrt: x)])
     }
 
+    /// `∂(a + b) = ∂a + ∂b` at the top only: a loss of several terms (a prior and a likelihood) taken term by term.
+    public static let termByTerm = Rule(name: "d-linearity", description: "term by term") { e, _ in
+        guard case .derivative(let f, let x) = e, case .add(let ts) = f else { return nil }
+        return .plus(ts.map { .partial($0, wrt: x) })
+    }
+
     /// `∂x_i/∂x_j = δ_ij`, `∂W_ij/∂W_kl = δ_ik δ_jl`, `∂x/∂x = 1`.
     public static let variable = Rule(name: "d-var", description: "index derivative") { e, _ in
         guard case .derivative(let f, let x) = e, case .variable(let a, let ia) = f, case .variable(let b, let ib) = x,

@@ -49,9 +49,15 @@ public struct Checker: Sendable {
     public var tolerance: Tolerance
     /// Work allowed for one comparison (node evaluations).
     public var evaluationBudget: Int
+    /// Points and size configurations each step is judged at (sizes 2 to 7, every one-hot class position at each).
+    public var points: Int
+    public var sizeConfigurations: Int
 
     public init(problem: Problem? = nil, definitions: [Definition] = [], assumptions: [Assumption] = [], einstein: Bool? = nil,
-                seed: UInt64 = 2026, tolerance: Tolerance = .default, evaluationBudget: Int = 3_000_000) {
+                seed: UInt64 = 2026, tolerance: Tolerance = .default, evaluationBudget: Int = 10_000_000, points: Int = 24,
+                sizeConfigurations: Int = 6) {
+        self.points = points
+        self.sizeConfigurations = sizeConfigurations
         self.problem = problem
         self.definitions = definitions
         self.assumptions = assumptions
@@ -166,6 +172,10 @@ public struct Checker: Sendable {
         func walk(_ node: Expr, _ depth: Int) -> Expr {
             guard depth < 1_000 else { return node }
             switch node {
+            case .array(let idx, let body) where !idx.contains(where: { body.freeIndices.contains($0) }):
+                // [\hat{y} - y]_b (001): the entry b of a vector written whole.
+                changed = true
+                return componentwise(body, indices: idx, ranks: ranks) ?? body
             case .array(let idx, let body) where idx.count <= indices.count && idx.allSatisfy(\.isNamed):
                 // A vector or matrix written as a column, a bmatrix or a gradient: its entry (k, ...).
                 changed = true
@@ -577,7 +587,7 @@ public struct Checker: Sendable {
         for i in a.freeIndices + b.freeIndices { if let n = i.name, !freeNames.contains(n) { freeNames.append(n) } }
         for n in Checker.hiddenIndices(a, context) + Checker.hiddenIndices(b, context) where !freeNames.contains(n) { freeNames.append(n) }
         // Sizes 2 to 7, every one-hot class position at each: enough to refute a wrong step, at half the cost.
-        let validator = Validator(context: context, tolerance: tolerance, seed: seed, minimumPoints: 24, sizeConfigurations: 6,
+        let validator = Validator(context: context, tolerance: tolerance, seed: seed, minimumPoints: points, sizeConfigurations: sizeConfigurations,
                                   evaluationBudget: evaluationBudget)
         let report: ValidationReport
         do { report = try validator.validate(reference: b, against: [a], free: freeNames) } catch {

@@ -32,7 +32,7 @@ public enum Catalog {
     /// Two layers are 001's own (t, h, v and the indices k, d, c, b, a); otherwise each layer l has
     /// t^{(l)} = h^{(l-1)} W^{(l)} + b^{(l)} and h^{(l)} = \sigma(t^{(l)}), with h^{(0)} = x.
     public static func network(layers: Int) -> Entry {
-        let styles = ["backprop", "standard"]
+        let styles = ["backprop"]
         if layers == 2 {
             return Entry(name: "mlp", summary: "the two-layer network of 001 (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
                          lossName: "J", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: "x_k",
@@ -93,6 +93,32 @@ public enum Catalog {
               assumes: [],
               styles: ["indicator", "standard"]),
         network(layers: 2),
+        // 002, Q2 to Q4: multiclass logistic regression through z_k = w_k^T x, one sample, N samples, and MAP
+        // with a Gaussian prior whose covariance is C.
+        Entry(name: "logreg",
+              summary: "the log-likelihood of multiclass logistic regression, one sample (002 Q2), d L / d w_jd",
+              lossName: #"\mathcal{L}"#,
+              loss: #"\sum_k y_k \log \hat{y}_k"#,
+              wrt: "w_{jd}",
+              lets: [#"z_k = \sum_d w_{kd} x_d"#, #"\hat{y}_k = \frac{e^{z_k}}{\sum_l e^{z_l}}"#],
+              assumes: ["y one-hot"],
+              styles: ["backprop"]),
+        Entry(name: "logreg-samples",
+              summary: "the cross-entropy of multiclass logistic regression over N samples (002 Q3), d E / d w_jd",
+              lossName: "E",
+              loss: #"-\sum_n \sum_k y_{nk} \log \hat{y}_{nk}"#,
+              wrt: "w_{jd}",
+              lets: [#"z_{nk} = \sum_d w_{kd} x_{nd}"#, #"\hat{y}_{nk} = \frac{e^{z_{nk}}}{\sum_l e^{z_{nl}}}"#],
+              assumes: ["y one-hot"],
+              styles: ["backprop"]),
+        Entry(name: "logreg-map",
+              summary: "MAP for multiclass logistic regression with a Gaussian prior of covariance C (002 Q4), d E / d w_jf",
+              lossName: #"\hat{E}"#,
+              loss: #"\frac{1}{2} \sum_k \sum_d \sum_e w_{kd} C^{-1}_{de} w_{ke} - \sum_n \sum_k y_{nk} \log \hat{y}_{nk}"#,
+              wrt: "w_{jf}",
+              lets: [#"z_{nk} = \sum_d w_{kd} x_{nd}"#, #"\hat{y}_{nk} = \frac{e^{z_{nk}}}{\sum_l e^{z_{nl}}}"#],
+              assumes: ["y one-hot"],
+              styles: ["backprop"]),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }

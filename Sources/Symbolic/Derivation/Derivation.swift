@@ -144,7 +144,8 @@ extension Derivation {
 
     /// Checks every line of every section numerically: each against its section's reference (the
     /// derivative itself where the section starts with one), under the section's condition.
-    public func validate(_ problem: Problem, seed: UInt64 = 2026, tolerance: Tolerance = .default) throws -> ValidationReport {
+    public func validate(_ problem: Problem, seed: UInt64 = 2026, tolerance: Tolerance = .default, minimumPoints: Int = 50,
+                         sizeConfigurations: Int = 8) throws -> ValidationReport {
         var reports: [ValidationReport] = []
         for s in sections {
             var context = problem.context
@@ -153,7 +154,7 @@ extension Derivation {
                 context.definitions.append(d)
             }
             context.assumptions.removeAll { a in s.definitions.contains { $0.symbol == a.symbol } }
-            let v = Validator(context: context, tolerance: tolerance, seed: seed)
+            let v = Validator(context: context, tolerance: tolerance, seed: seed, minimumPoints: minimumPoints, sizeConfigurations: sizeConfigurations)
             // Under a condition both sides are compared where it holds, and agree (zero) elsewhere.
             func guarded(_ e: Expr) -> Expr { s.condition.map { .cases([Expr.Piece(e, if: $0)], otherwise: .zero) } ?? e }
             reports.append(try v.validate(reference: guarded(s.reference), against: s.steps.map { guarded($0.expr) }, free: s.free))

@@ -141,19 +141,28 @@ public struct Problem: Sendable {
         return p
     }
 
-    /// A product in which one index stands three times or more, and that index.
+    /// A product in which an index that no sum binds stands three times or more, and that index: written
+    /// without its sum, `x_c y_c z_c` reads as implicit summation, where an index may stand twice at most.
+    /// With the sum written (`\sum_i c_i y_i \log \hat{y}_i`) nothing is ambiguous.
     static func tripleIndex(_ e: Expr) -> (Index, Expr)? {
-        var found: (Index, Expr)?
-        _ = e.contains { node in
-            guard found == nil, case .multiply(let fs) = node else { return false }
-            var count: [Index: Int] = [:]
-            for f in fs {
-                for i in Set(f.freeIndices) { count[i, default: 0] += Printer.occurrences(of: i, in: f) }
+        func walk(_ node: Expr, _ bound: Set<Index>, _ depth: Int) -> (Index, Expr)? {
+            guard depth < 2_000 else { return nil }
+            switch node {
+            case .sum(let i, _, let body): return walk(body, bound.union([i]), depth + 1)
+            case .array(let idx, let body): return walk(body, bound.union(idx), depth + 1)
+            case .multiply(let fs):
+                var count: [Index: Int] = [:]
+                for f in fs {
+                    for i in Set(f.freeIndices) where !bound.contains(i) { count[i, default: 0] += Printer.occurrences(of: i, in: f) }
+                }
+                if let (i, _) = count.filter({ $0.value >= 3 }).min(by: { $0.key < $1.key }) { return (i, node) }
+                fallthrough
+            default:
+                for c in node.children { if let hit = walk(c, bound, depth + 1) { return hit } }
+                return nil
             }
-            if let (i, _) = count.filter({ $0.value >= 3 }).min(by: { $0.key < $1.key }) { found = (i, node); return true }
-            return false
         }
-        return found
+        return walk(e, [], 0)
     }
 
     /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,

@@ -31,9 +31,14 @@ extension Style {
                 rules.known = b.rules.known
                 let lhs = Expr.partial(p.lossName, wrt: p.wrt)
                 let start = named.isEmpty ? b.derivative : lhs
-                guard let x = rules.wrtSymbol(p.wrt), let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
-                        .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }),
-                      !path.isEmpty else {
+                guard let x = rules.wrtSymbol(p.wrt) else { throw DerivationError("the backprop style differentiates by a variable") }
+                guard let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
+                        .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }), !path.isEmpty else {
+                    // Terms that reach the variable in different ways (002's prior and likelihood): each term apart.
+                    if p.loss.terms.count >= 2 {
+                        try Style.termByTerm(&b, rules: rules, named: named, phases: (differentiate, factorSimplify, combine))
+                        return
+                    }
                     throw DerivationError("the backprop style needs a chain of definitions between the loss and the variable")
                 }
                 // A deep network, one layer at a time: the chain written out whole would grow with the depth.
@@ -130,5 +135,45 @@ extension Style {
         b.sections.append(Section(kind: .combination, lhs: .partial(loss, wrt: p.wrt), steps: final, reference: b.derivative, free: p.free,
                                   definitions: definitions))
         if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(loss, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
+    }
+
+    /// A loss of several terms, each reaching the variable its own way (002's MAP: a prior on the weights and
+    /// the likelihood): the derivative taken term by term, each term worked out (by backpropagation where it
+    /// goes through definitions, directly where it holds the variable), then put back together.
+    static func termByTerm(_ b: inout DerivationBuilder, rules: RuleContext, named: [Definition],
+                           phases: (differentiate: Phase, simplify: Phase, combine: [Phase])) throws {
+        let p = b.problem
+        let lhs = Expr.partial(p.lossName, wrt: p.wrt)
+        let start = named.isEmpty ? b.derivative : lhs
+        let split = try b.run(start, [Phase("unfold", [DifferentiationRules.unfold], limit: 1),
+                                      Phase("terms", [DifferentiationRules.termByTerm], limit: 1)], rules: rules)
+        b.sections.append(Section(kind: .main, lhs: lhs, steps: split, reference: b.derivative, free: p.free, definitions: named))
+        var context = rules
+        for t in p.loss.terms {
+            let partial = Expr.partial(t, wrt: p.wrt)
+            var term = p
+            term.loss = t
+            term.lossName = t
+            var sub = DerivationBuilder(problem: term, style: .backprop, budget: b.budget)
+            sub.inherit(b)
+            let through = context.wrtSymbol(p.wrt).flatMap { context.path(from: t, to: $0) } ?? []
+            if through.isEmpty {
+                // The term holds the variable itself: differentiated directly.
+                let steps = try sub.run(partial, [phases.differentiate, phases.simplify], rules: context)
+                sub.sections.append(Section(kind: .lemma, lhs: partial, steps: steps, reference: partial, free: p.free))
+            } else {
+                try Style.backprop.plan.run(&sub)
+                // Its matrix form belongs to the whole, at the end.
+                if sub.sections.last?.kind == .matrix { sub.sections.removeLast() }
+            }
+            let result = sub.sections.last?.result ?? partial
+            b.inherit(sub)
+            b.know(partial, equals: result)
+            context.known.append(KnownDerivative(derivative: partial, result: result))
+        }
+        let together = try b.run(split.last?.expr ?? start, [Phase("known", [DifferentiationRules.known]),
+                                                            Phase("simplify", [IndexRules.deltaContract, AlgebraRules.distributeSign])], rules: context)
+        b.sections.append(Section(kind: .combination, lhs: lhs, steps: together, reference: b.derivative, free: p.free, definitions: named))
+        if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(p.lossName, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
     }
 }

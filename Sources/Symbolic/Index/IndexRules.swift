@@ -45,7 +45,7 @@ public enum IndexRules {
         guard case .sum(let i, _, let body) = e else { return nil }
         let fs = body.factors
         let carrying = fs.filter { $0.freeIndices.contains(i) }
-        guard carrying.count == 1, case .variable(let s, let idx) = carrying[0], idx == [i], ctx.sumsToOne(s), fs.count > 1 else { return nil }
+        guard carrying.count == 1, case .variable(let s, let idx) = carrying[0], IndexRules.sumsOverLast(idx, i), ctx.sumsToOne(s), fs.count > 1 else { return nil }
         return .mul(fs.filter { $0 != carrying[0] })
     }
 
@@ -106,9 +106,15 @@ public enum IndexRules {
 
     /// `Σ_i y_i = 1` for a one-hot or probability vector `y`.
     public static let sumToOne = Rule(name: "sum-to-one", description: "sums to one") { e, ctx in
-        guard case .sum(let i, _, let body) = e, case .variable(let s, let idx) = body, idx == [i],
+        guard case .sum(let i, _, let body) = e, case .variable(let s, let idx) = body, IndexRules.sumsOverLast(idx, i),
               ctx.sumsToOne(s) else { return nil }
         return .one
+    }
+
+    /// A sum over the last index of a vector, or of each row of a matrix (`\sum_k y_{nk}` for sample n), and
+    /// only that one: what "sums to one" speaks of.
+    static func sumsOverLast(_ idx: [Index], _ i: Index) -> Bool {
+        idx.last == i && !idx.dropLast().contains(i)
     }
 
     /// `\hat{y}_i \delta_{ij} - \hat{y}_i \hat{y}_j` as cases: where `i = j` the delta is 1 and `j` becomes `i`;

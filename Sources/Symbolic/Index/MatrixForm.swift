@@ -21,19 +21,31 @@ public indirect enum MatrixExpr: Sendable, Equatable {
     case combination([Rational], [MatrixExpr])
     /// The entrywise (Hadamard) product `\circ`.
     case hadamard([MatrixExpr])
-    /// The matrix `M` (or its transpose) applied to a vector: the entries `\sum_j M_{ij} v_j` (`\sum_j M_{ji} v_j`).
-    case apply(matrix: Symbol, transposed: Bool, MatrixExpr)
+    /// A matrix applied to a vector: the entries `\sum_j M_{ij} v_j`.
+    case apply(MatrixExpr, MatrixExpr)
     /// The outer product `u \otimes v`: the entries `u_i v_j`.
     case outer(MatrixExpr, MatrixExpr)
+    /// The matrix `M` of the entries `M_{ij}`.
+    case matrix(Symbol)
+    /// `M^T`: the entries `M_{ji}`.
+    case transpose(MatrixExpr)
+    /// The matrix product `A B`: the entries `\sum_m A_{im} B_{mj}`.
+    case product(MatrixExpr, MatrixExpr)
 
     /// How many indices the entries have: 1 for a vector, 2 for a matrix.
     public var rank: Int {
         switch self {
-        case .outer: return 2
-        case .scaled(_, let m): return m.rank
-        case .combination(_, let ms): return ms.first?.rank ?? 1
+        case .outer, .matrix, .transpose, .product: return 2
+        case .scaled(_, let m), .map(_, let m): return m.rank
+        case .combination(_, let ms), .hadamard(let ms): return ms.first?.rank ?? 1
         default: return 1
         }
+    }
+
+    /// The transpose, simplified: `(M^T)^T = M`.
+    public var transposed: MatrixExpr {
+        if case .transpose(let m) = self { return m }
+        return .transpose(self)
     }
 
     /// The entry at `indices` in index notation, with sums over fresh indices where matrices are applied.
@@ -47,15 +59,20 @@ public indirect enum MatrixExpr: Sendable, Equatable {
         func walk(_ m: MatrixExpr, _ at: [Index]) -> Expr {
             switch m {
             case .vector(let s): return .variable(s, Array(at.prefix(1)))
+            case .matrix(let s): return .variable(s, Array(at.prefix(2)))
+            case .transpose(let m): return walk(m, at.count == 2 ? [at[1], at[0]] : at)
             case .map(let f, let inner): return .apply(f, [walk(inner, at)])
             case .scaled(let c, let inner): return .mul([c, walk(inner, at)])
             case .combination(let cs, let ms): return .plus(zip(cs, ms).map { .mul([.number($0), walk($1, at)]) })
             case .hadamard(let ms): return .mul(ms.map { walk($0, at) })
-            case .apply(let matrix, let transposed, let v):
+            case .apply(let matrix, let v):
                 guard let i = at.first else { return .zero }
                 let j = fresh(avoiding: Set(at.compactMap(\.name)))
-                let entry = Expr.variable(matrix, transposed ? [j, i] : [i, j])
-                return .indexSum(j, IndexRange(), .mul([entry, walk(v, [j])]))
+                return .indexSum(j, IndexRange(), .mul([walk(matrix, [i, j]), walk(v, [j])]))
+            case .product(let a, let b):
+                guard at.count == 2 else { return .zero }
+                let m = fresh(avoiding: Set(at.compactMap(\.name)))
+                return .indexSum(m, IndexRange(), .mul([walk(a, [at[0], m]), walk(b, [m, at[1]])]))
             case .outer(let u, let v):
                 guard at.count == 2 else { return .zero }
                 return .mul([walk(u, [at[0]]), walk(v, [at[1]])])
@@ -77,11 +94,27 @@ public enum MatrixForm {
         switch free.count {
         case 1: return try vector(e, free[0])
         case 2:
+            // A sum of matrices, term by term.
+            if case .add(let ts) = e {
+                var cs: [Rational] = []
+                var ms: [MatrixExpr] = []
+                for t in ts {
+                    let (c, rest) = t.coefficientAndRest
+                    cs.append(c)
+                    ms.append(try convert(rest, free: free))
+                }
+                return .combination(cs, ms)
+            }
             // An outer product: the factors that carry the row index apart from those that carry the column index.
             let (summed, body) = unnest(e)
             let (c, rest) = body.coefficientAndRest
             let factors = rest.factors
             let groups = components(factors, summed: summed)
+            if groups.count == 1 {
+                // Matrices multiplied along a chain of summed indices: \sum_n (\hat{y}_{nj} - y_{nj}) x_{nd} = ((\hat{Y} - Y)^T X)_{jd}.
+                let product = try matrixChain(factors, from: free[0], to: free[1])
+                return c == .one ? product : .scaled(.number(c), product)
+            }
             guard groups.count == 2 else { throw Failure(description: "the entries do not split into a row part and a column part") }
             let row = groups.first { g in g.contains { $0.freeIndices.contains(free[0]) } }
             let column = groups.first { g in g.contains { $0.freeIndices.contains(free[1]) } }
@@ -124,6 +157,49 @@ public enum MatrixForm {
             groups.append(merged)
         }
         return groups
+    }
+
+    /// A factor with two indices as a matrix whose rows run over `row`: `W_{ij}`, or a bracket of such
+    /// (`\hat{y}_{nj} - y_{nj}`); the other index.
+    static func asMatrix(_ f: Expr, row: Index) throws -> (MatrixExpr, Index) {
+        let idx = f.freeIndices
+        guard idx.count == 2, idx.contains(row), let other = idx.first(where: { $0 != row }) else {
+            throw Failure(description: "\(Printer(.unicode).print(f)) is not a matrix with the index \(row)")
+        }
+        switch f {
+        case .variable(let s, let si):
+            return si[0] == row ? (.matrix(s), other) : (.transpose(.matrix(s)), other)
+        case .add(let ts):
+            var cs: [Rational] = []
+            var ms: [MatrixExpr] = []
+            for t in ts {
+                let (c, rest) = t.coefficientAndRest
+                let (m, o) = try asMatrix(rest, row: row)
+                guard o == other else { throw Failure(description: "the terms of \(Printer(.unicode).print(f)) have other indices") }
+                cs.append(c)
+                ms.append(m)
+            }
+            return (.combination(cs, ms), other)
+        default:
+            throw Failure(description: "\(Printer(.unicode).print(f)) is not an entry of a matrix")
+        }
+    }
+
+    /// Matrices along a chain of indices from `row` to `column`, each step a matrix product.
+    static func matrixChain(_ factors: [Expr], from row: Index, to column: Index) throws -> MatrixExpr {
+        var pending = factors
+        var index = row
+        var current: MatrixExpr?
+        for _ in 0..<factors.count {
+            guard let p = pending.firstIndex(where: { $0.freeIndices.contains(index) }) else { break }
+            let (m, next) = try asMatrix(pending.remove(at: p), row: index)
+            current = current.map { .product($0, m) } ?? m
+            index = next
+        }
+        guard pending.isEmpty, index == column, let result = current else {
+            throw Failure(description: "the matrices do not form one chain from \(row) to \(column)")
+        }
+        return result
     }
 
     /// A vector with free index `i`: a sum of such, or a product walked along its chain of matrices from its
@@ -183,7 +259,7 @@ public enum MatrixForm {
             guard let p = rows.firstIndex(where: { $0.0 == index || $0.1 == index }), let v = current else { break }
             let (a, b, m) = rows.remove(at: p)
             // Applying M_{ab} over b gives the entries at a (M v); over a, at b (M^T v).
-            if b == index { current = .apply(matrix: m, transposed: false, v); index = a } else { current = .apply(matrix: m, transposed: true, v); index = b }
+            if b == index { current = .apply(.matrix(m), v); index = a } else { current = .apply(.transpose(.matrix(m)), v); index = b }
         }
         guard rows.isEmpty, pending.isEmpty, index == i, var result = current else {
             throw Failure(description: "the indices of the product do not form one chain ending at \(i)")

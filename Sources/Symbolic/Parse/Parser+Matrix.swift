@@ -9,7 +9,7 @@ extension Parser {
         case scalar(Expr)
         case vector(MatrixExpr)
         case transposedVector(MatrixExpr)
-        case matrix(Symbol, transposed: Bool)
+        case matrix(MatrixExpr)
     }
 
     /// Reads matrix notation into a `MatrixExpr`, knowing which symbols are vectors (rank 1) and which are
@@ -32,7 +32,7 @@ extension Parser {
         let value = try p.matrixSum(ranks, convention)
         try p.expectEnd()
         switch value {
-        case .vector(let m): return m
+        case .vector(let m), .matrix(let m): return m
         case .scalar: throw ParseError("a scalar, not a vector or matrix", at: 0, length: max(1, source.count), in: source)
         default: throw ParseError("a matrix or a transposed vector standing alone", at: 0, length: max(1, source.count), in: source)
         }
@@ -49,7 +49,7 @@ extension Parser {
         while true {
             let start = peek
             switch try matrixTerm(ranks, c) {
-            case .vector(let m): coefficients.append(negative ? .minusOne : .one); terms.append(m)
+            case .vector(let m), .matrix(let m): coefficients.append(negative ? .minusOne : .one); terms.append(m)
             case .scalar(let e): scalars.append(negative ? .neg(e) : e)
             default: throw error("only vectors and scalars can be added", at: start)
             }
@@ -57,8 +57,8 @@ extension Parser {
         }
         if terms.isEmpty { return .scalar(.plus(scalars)) }
         guard scalars.isEmpty else { throw error("a scalar added to a vector", at: peek) }
-        if terms.count == 1, coefficients[0] == .one { return .vector(terms[0]) }
-        return .vector(.combination(coefficients, terms))
+        let sum = terms.count == 1 && coefficients[0] == .one ? terms[0] : .combination(coefficients, terms)
+        return sum.rank == 2 ? .matrix(sum) : .vector(sum)
     }
 
     mutating func matrixTerm(_ ranks: [Symbol: Int], _ c: MatrixPrinter.Convention) throws -> MatrixValue {
@@ -88,11 +88,15 @@ extension Parser {
         switch (a, b, c) {
         case (.scalar(let x), .scalar(let y), _): return .scalar(.mul([x, y]))
         case (.scalar(let x), .vector(let v), _), (.vector(let v), .scalar(let x), _): return .vector(.scaled(x, v))
-        case (.vector(let v), .matrix(let m, let transposed), .row):
+        case (.vector(let v), .matrix(let m), .row):
             // (v M)_j = \sum_i M_{ij} v_i: M applied transposed.
-            return .vector(.apply(matrix: m, transposed: !transposed, v))
-        case (.matrix(let m, let transposed), .vector(let v), .column):
-            return .vector(.apply(matrix: m, transposed: transposed, v))
+            return .vector(.apply(m.transposed, v))
+        case (.matrix(let m), .vector(let v), .column):
+            return .vector(.apply(m, v))
+        case (.matrix(let a), .matrix(let b), _):
+            return .matrix(.product(a, b))
+        case (.scalar(let x), .matrix(let m), _), (.matrix(let m), .scalar(let x), _):
+            return .matrix(.scaled(x, m))
         case (.transposedVector(let u), .vector(let v), .row), (.vector(let u), .transposedVector(let v), .column):
             return .vector(.outer(u, v))
         default:
@@ -121,7 +125,7 @@ extension Parser {
         while peek.is(.command, "\\transposed") {
             let t = advance()
             switch value {
-            case .matrix(let m, let transposed): value = .matrix(m, transposed: !transposed)
+            case .matrix(let m): value = .matrix(m.transposed)
             case .vector(let v): value = .transposedVector(v)
             case .transposedVector(let v): value = .vector(v)
             case .scalar: throw error("a scalar has no transpose", at: t)
@@ -134,10 +138,23 @@ extension Parser {
     static func matrixValue(_ e: Expr, _ ranks: [Symbol: Int]) throws -> MatrixValue? {
         switch e {
         case .variable(let s, let idx) where idx.isEmpty:
-            let rank = ranks[s.component] ?? (s.bold ? 1 : 0)
-            if rank == 2 { return .matrix(s.component, transposed: false) }
+            // A matrix may be written in capitals (X for the data x_{nd}).
+            var named = s.component
+            if ranks[named] == nil, named.name.count == 1, let lower = Optional(named.name.lowercased()), lower != named.name {
+                var l = named
+                l.name = lower
+                if ranks[l] == 2 { named = l }
+            }
+            let rank = ranks[named] ?? (s.bold ? 1 : 0)
+            if rank == 2 { return .matrix(.matrix(named)) }
             if rank == 1 { return .vector(.vector(s.component)) }
             return .scalar(e)
+        case .power(.variable(let s, let idx), let p) where idx.isEmpty && p == .minusOne:
+            // C^{-1}: the inverse of a matrix, a symbol of its own.
+            var inverse = s.component
+            inverse.label = "-1"
+            if ranks[inverse] == 2 { return .matrix(.matrix(inverse)) }
+            return ranks[s.component] == nil ? .scalar(e) : nil
         case .apply(let f, let args) where args.count == 1:
             guard let inner = try matrixValue(args[0], ranks) else { return nil }
             if case .vector(let v) = inner { return .vector(.map(f, v)) }

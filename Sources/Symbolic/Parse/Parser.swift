@@ -740,6 +740,11 @@ public struct Parser {
                 if sawIndex { throw error("a second subscript; put all indices in one group, as _{kd}", at: u) }
                 sawIndex = true
                 indices = try parseIndexList(after: u)
+                // C^{-1}_{de}: the superscript before the indices names the inverse matrix, not a power of an entry.
+                if power == .minusOne, s.label == nil, !indices.isEmpty {
+                    s.label = "-1"
+                    power = nil
+                }
             } else if peek.is(.symbol, "^") {
                 if peek(1).is(.symbol, "{"), peek(2).is(.symbol, "("), let label = labelAhead() {
                     _ = advance(); _ = advance(); _ = advance()

@@ -25,8 +25,8 @@ public struct MatrixPrinter: Sendable {
 
     func level(_ m: MatrixExpr) -> Level {
         switch m {
-        case .vector, .map: return .atom
-        case .scaled, .apply, .outer: return .product
+        case .vector, .map, .matrix, .transpose: return .atom
+        case .scaled, .apply, .outer, .product: return .product
         case .hadamard: return .hadamard
         case .combination(let cs, _): return cs.count == 1 && cs[0] == .one ? .atom : .sum
         }
@@ -38,12 +38,22 @@ public struct MatrixPrinter: Sendable {
         return latex ? "\\left(" + s + "\\right)" : "(" + s + ")"
     }
 
+    /// A matrix by name: a single lowercase letter (the data x_{nd}) in capitals, X.
+    func matrixName(_ s: Symbol) -> Symbol {
+        var out = s
+        if s.name.count == 1, let c = s.name.first, c.isLowercase, c.isASCII { out.name = s.name.uppercased() }
+        return out
+    }
+
     func matrix(_ s: Symbol, transposed: Bool) -> String {
+        let s = matrixName(s)
         guard transposed else { return printer.symbol(s) }
         var plain = s
         plain.label = nil
         let t = latex ? "T" : "ᵀ"
         if let l = s.label {
+            // The inverse's transpose is C^{-T}.
+            if l == "-1" { return printer.symbol(plain) + (latex ? "^{-T}" : "⁻ᵀ") }
             let small = String(l.map { Printer.superscripts[$0] ?? $0 })
             return printer.symbol(plain) + (latex ? "^{(\(l))T}" : "⁽\(small)⁾ᵀ")
         }
@@ -72,12 +82,19 @@ public struct MatrixPrinter: Sendable {
             return out
         case .hadamard(let ms):
             return ms.map { wrapped($0, below: .product) }.joined(separator: latex ? " \\circ " : " ∘ ")
-        case .apply(let s, let transposed, let v):
+        case .apply(let m, let v):
             // (M v)_i = \sum_j M_{ij} v_j: with row vectors v M^T, with columns M v.
             switch convention {
-            case .row: return wrapped(v, below: .product) + " " + matrix(s, transposed: !transposed)
-            case .column: return matrix(s, transposed: transposed) + " " + wrapped(v, below: .product)
+            case .row: return wrapped(v, below: .product) + " " + print(m.transposed)
+            case .column: return print(m) + " " + wrapped(v, below: .product)
             }
+        case .matrix(let s):
+            return matrix(s, transposed: false)
+        case .transpose(let inner):
+            if case .matrix(let s) = inner { return matrix(s, transposed: true) }
+            return (latex ? "\\left(" + print(inner) + "\\right)^{T}" : "(" + print(inner) + ")ᵀ")
+        case .product(let a, let b):
+            return wrapped(a, below: .product) + " " + wrapped(b, below: .atom)
         case .outer(let u, let v):
             return wrapped(u, below: .product) + (latex ? " \\otimes " : " ⊗ ") + wrapped(v, below: .product)
         }

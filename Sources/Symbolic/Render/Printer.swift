@@ -553,7 +553,8 @@ public struct Printer: Sendable {
         case .tilde: base = "\\tilde{\(base)}"
         case .bar: base = "\\bar{\(base)}"
         }
-        if let l = s.label { base += "^{(\(l))}" }
+        // A label -1 is the inverse matrix, C^{-1}; any other a layer, W^{(1)}.
+        if let l = s.label { base += l.hasPrefix("-") ? "^{\(l)}" : "^{(\(l))}" }
         return base
     }
 
@@ -584,7 +585,10 @@ public struct Printer: Sendable {
         case .tilde: base += "\u{0303}"
         case .bar: base += "\u{0304}"
         }
-        if let l = s.label { base += "⁽" + l.map { Printer.superscripts[$0] ?? $0 }.map(String.init).joined() + "⁾" }
+        if let l = s.label {
+            let small = l.map { $0 == "-" ? "⁻" : (Printer.superscripts[$0] ?? $0) }.map(String.init).joined()
+            base += l.hasPrefix("-") ? small : "⁽" + small + "⁾"
+        }
         return base
     }
 

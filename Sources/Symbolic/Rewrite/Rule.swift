@@ -45,8 +45,9 @@ public struct RuleContext: Sendable {
     /// True when the components of `symbol` are known to sum to one, by assumption or by definition.
     public func sumsToOne(_ symbol: Symbol) -> Bool { context.sumsToOne(symbol) || normalized.contains(symbol) }
 
+    /// Normalized over the last index: `\hat{y}_{nk} = e^{z_{nk}} / \sum_l e^{z_{nl}}` sums to one over `k` for each `n`.
     static func isNormalized(_ d: Definition) -> Bool {
-        guard d.indices.count == 1, let i = d.indices.first else { return false }
+        guard let i = d.indices.last else { return false }
         let fs = d.body.factors
         for (p, f) in fs.enumerated() {
             guard case .power(.sum(let m, _, let g), let ex) = f, ex == .minusOne, let mn = m.name else { continue }
