@@ -80,13 +80,7 @@ struct BackpropTests {
     func numpyAgreesWithFiniteDifferences(_ a: Answer) throws {
         let p = try #require(Catalog.entry(named: a.problem)).problem(wrt: a.wrt)
         let d = try Derivation.derive(p, style: .backprop)
-        let module = try NumPyPrinter.module(problem: p, gradient: d.result)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-numpy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("module.py")
-        try module.write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try Python.run(repositoryRoot.appendingPathComponent("Tests/scripts/check_numpy.py").path, [file.path, "7"])
+        let (status, output) = try checkNumPy(try NumPyPrinter.module(problem: p, gradient: d.result))
         #expect(status == 0, "\(a): \(output)")
     }
 

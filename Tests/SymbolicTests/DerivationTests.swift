@@ -86,13 +86,7 @@ struct DerivationTests {
         let p = try Problem.parse(loss: c.loss, wrt: c.wrt, lets: c.lets, assumes: c.assumes)
         let d = try Derivation.derive(p)
         let module = try NumPyPrinter.module(problem: p, gradient: d.result)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-numpy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("module.py")
-        try module.write(to: file, atomically: true, encoding: .utf8)
-        let script = repositoryRoot.appendingPathComponent("Tests/scripts/check_numpy.py").path
-        let (status, output) = try Python.run(script, [file.path, "7"])
+        let (status, output) = try checkNumPy(module)
         #expect(status == 0, "\(output)\n\(module)")
         #expect(output.hasPrefix("numpy-check:"))
     }

@@ -51,3 +51,13 @@ enum Python {
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs Tests/scripts/check_numpy.py on a numpy module: its gradient against central finite differences.
+func checkNumPy(_ module: String, seed: String = "7") throws -> (Int32, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-numpy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("module.py")
+    try module.write(to: file, atomically: true, encoding: .utf8)
+    return try Python.run(repositoryRoot.appendingPathComponent("Tests/scripts/check_numpy.py").path, [file.path, seed])
+}

@@ -164,7 +164,7 @@ public enum AlgebraRules {
     /// (000 writes the log of the softmax before differentiating).
     public static func substitute(_ symbols: Set<Symbol>) -> Rule {
         Rule(name: "substitute", description: "definition") { e, ctx in
-            guard case .variable(let s, let idx) = e, symbols.contains(s), let d = ctx.context.definition(of: s),
+            guard case .variable(let s, let idx) = e, symbols.contains(s), let d = ctx.definition(of: s),
                   let body = d.instantiate(idx) else { return nil }
             return body
         }
@@ -204,8 +204,7 @@ public enum AlgebraRules {
     public static let fold = Rule(name: "fold", description: "definition") { e, ctx in
         guard !e.isNumber else { return nil }
         // Only a definition whose body's symbols all stand in `e` can be folded into it.
-        let present = e.symbols
-        for def in ctx.context.definitions.reversed() where ctx.bodySymbols[def.symbol]?.isSubset(of: present) ?? true {
+        for def in ctx.foldable(into: e.symbols) {
             if let out = foldDefinition(def, in: e) { return out }
         }
         return nil

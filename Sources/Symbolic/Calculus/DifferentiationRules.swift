@@ -137,7 +137,7 @@ public enum DifferentiationRules {
     /// `∂ \hat{y}_i / ∂θ_k`: replace a defined symbol by its definition where it is differentiated.
     public static let unfold = Rule(name: "unfold", description: "definition") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .variable(let sym, let idx) = f,
-              sym != s, let def = ctx.context.definition(of: sym), ctx.depends(f, on: s),
+              sym != s, let def = ctx.definition(of: sym), ctx.depends(f, on: s),
               let body = def.instantiate(idx) else { return nil }
         // Keep the body's dummies apart from the indices of the variable differentiated by.
         var b = body
@@ -181,8 +181,8 @@ public enum DifferentiationRules {
     /// holds `s` at one fixed index (`-\log \hat{y}_\ell`), the sum has that one term.
     public static let chainThrough = Rule(name: "d-chain", description: "chain rule") { e, ctx in
         guard case .derivative(let f, let x) = e, let xs = ctx.wrtSymbol(x), !f.symbols.contains(xs) else { return nil }
-        let through = f.symbols.filter { s in ctx.context.definition(of: s) != nil && ctx.depends(.variable(s, []), on: xs) }
-        guard through.count == 1, let s = through.first, let def = ctx.context.definition(of: s) else { return nil }
+        let through = f.symbols.filter { s in ctx.definition(of: s) != nil && ctx.depends(.variable(s, []), on: xs) }
+        guard through.count == 1, let s = through.first, let def = ctx.definition(of: s) else { return nil }
         if case .variable(s, _) = f { return nil }
         // Where f holds s: one index tuple free of bound indices gives one term.
         var tuples = Set<[Index]>()
@@ -224,18 +224,12 @@ public enum DifferentiationRules {
         if case .variable(let s0, _) = f, path.first?.symbol == s0 { path.removeFirst() }
         guard !path.isEmpty else { return nil }
         var taken = e.allIndexNames
-        var dummies: [Index] = []
+        var chained: [Index] = []
         var factors: [Expr] = []
         var previous = f
         for d in path {
-            var idx: [Index] = []
-            for formal in d.indices {
-                let base = formal.name ?? "a"
-                let n = taken.contains(base) ? Expr.freshIndexName(like: ["a", "b", "c", "d", "e"].first { !taken.contains($0) } ?? base, avoiding: taken) : base
-                taken.insert(n)
-                idx.append(.named(n))
-            }
-            dummies += idx
+            let idx = dummies(for: d, avoiding: &taken)
+            chained += idx
             let via = Expr.variable(d.symbol, idx)
             factors.append(.partial(previous, wrt: via))
             previous = via
@@ -243,8 +237,18 @@ public enum DifferentiationRules {
         factors.append(.partial(previous, wrt: x))
         // The index nearest the loss innermost, so that the product can be summed up from the loss's side.
         var out = Expr.mul(factors)
-        for i in dummies { out = .indexSum(i, IndexRange(), out) }
+        for i in chained { out = .indexSum(i, IndexRange(), out) }
         return out
+    }
+
+    /// Indices for a defined symbol in a chain: its definition's own names where they are free, else fresh.
+    static func dummies(for d: Definition, avoiding taken: inout Set<String>) -> [Index] {
+        d.indices.map { formal in
+            let base = formal.name ?? "a"
+            let n = taken.contains(base) ? Expr.freshIndexName(like: ["a", "b", "c", "d", "e"].first { !taken.contains($0) } ?? base, avoiding: taken) : base
+            taken.insert(n)
+            return .named(n)
+        }
     }
 
     /// `∂F/∂x = \sum_a ∂F/∂s_a ∂s_a/∂x` through one given definition `s`: backpropagation one layer at a time.
@@ -253,13 +257,7 @@ public enum DifferentiationRules {
             guard case .derivative(let f, let x) = e else { return nil }
             if case .variable(d.symbol, _) = f { return nil }
             var taken = e.allIndexNames
-            var idx: [Index] = []
-            for formal in d.indices {
-                let base = formal.name ?? "a"
-                let n = taken.contains(base) ? Expr.freshIndexName(like: ["a", "b", "c", "d", "e"].first { !taken.contains($0) } ?? base, avoiding: taken) : base
-                taken.insert(n)
-                idx.append(.named(n))
-            }
+            let idx = dummies(for: d, avoiding: &taken)
             let via = Expr.variable(d.symbol, idx)
             var out = Expr.mul([.partial(f, wrt: via), .partial(via, wrt: x)])
             for i in idx { out = .indexSum(i, IndexRange(), out) }

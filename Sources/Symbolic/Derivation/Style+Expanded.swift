@@ -64,8 +64,7 @@ extension Style {
                 let k = Index.named(Expr.freshIndexName(like: "k", avoiding: taken.union([jn])))
                 let i = Index.named(Expr.freshIndexName(like: "i", avoiding: [k.name ?? ""]))
                 let oneHot = Definition(symbol: y, indices: [i], body: .kronecker(i, k))
-                var context = b.rules
-                context.context.definitions.append(oneHot)
+                let context = b.rules.adding(oneHot)
                 let trueClass = try b.run(result, [Phase("substitute", [AlgebraRules.substitute([y])]), Phase("contract", [IndexRules.deltaContract]), cases],
                                           rules: context)
                 var free = p.free

@@ -1,19 +1,47 @@
 /// What a rule may consult besides the expression: definitions, assumptions and which
 /// symbols each defined symbol depends on (computed once).
 public struct RuleContext: Sendable {
-    public var context: Context
+    /// The context the lookups below are built from; extend it with `adding(_:)`, which keeps them in step.
+    public private(set) var context: Context
     /// Derivatives worked out in earlier sections, for the rule `use-known`.
     public var known: [KnownDerivative] = []
     /// For each defined symbol, every symbol its definition reaches (transitively).
     public private(set) var reach: [Symbol: Set<Symbol>] = [:]
     /// The symbols each definition's body holds, for a quick test of whether it can be folded back.
     public private(set) var bodySymbols: [Symbol: Set<Symbol>] = [:]
+    /// Definitions by one symbol of their body (the least in order): only those whose symbol stands in an
+    /// expression can fold into it, so folding costs no more with a hundred layers than with two.
+    public private(set) var foldIndex: [Symbol: [Definition]] = [:]
+    /// Each definition by its symbol, and its place in the list (the first of a symbol counts, as in `Context`).
+    private var definitionOf: [Symbol: Definition] = [:]
+    private var position: [Symbol: Int] = [:]
+
+    /// The definition of `symbol`, if any (`Context.definition(of:)` without the search).
+    public func definition(of symbol: Symbol) -> Definition? { definitionOf[symbol] }
 
     public init(_ context: Context) {
         self.context = context
         normalized = Set(context.definitions.filter(RuleContext.isNormalized).map(\.symbol))
         for d in context.definitions where bodySymbols[d.symbol] == nil { bodySymbols[d.symbol] = d.body.symbols }
         for d in context.definitions where reach[d.symbol] == nil { reach[d.symbol] = reaching(d.symbol) }
+        for d in context.definitions { index(d) }
+    }
+
+    private mutating func index(_ d: Definition) {
+        if definitionOf[d.symbol] == nil {
+            definitionOf[d.symbol] = d
+            position[d.symbol] = position.count
+        }
+        guard let key = bodySymbols[d.symbol]?.min() else { foldIndex[Symbol("#")] = (foldIndex[Symbol("#")] ?? []) + [d]; return }
+        foldIndex[key, default: []].append(d)
+    }
+
+    /// The definitions that may fold into an expression holding `symbols`, latest first.
+    public func foldable(into symbols: Set<Symbol>) -> [Definition] {
+        var out: [Definition] = foldIndex[Symbol("#")] ?? []
+        for s in symbols { if let ds = foldIndex[s] { out += ds.filter { bodySymbols[$0.symbol]?.isSubset(of: symbols) ?? false } } }
+        // Later definitions first, as the context lists them.
+        return out.sorted { (position[$0.symbol] ?? 0) > (position[$1.symbol] ?? 0) }
     }
 
     /// Every symbol the definition of `s` reaches; sets already worked out are taken whole, so that a
@@ -35,6 +63,7 @@ public struct RuleContext: Sendable {
         if out.bodySymbols[d.symbol] == nil { out.bodySymbols[d.symbol] = d.body.symbols }
         if out.reach[d.symbol] == nil { out.reach[d.symbol] = out.reaching(d.symbol) }
         if RuleContext.isNormalized(d) { out.normalized.insert(d.symbol) }
+        out.index(d)
         return out
     }
 
@@ -73,9 +102,9 @@ public struct RuleContext: Sendable {
         var out: [Definition] = []
         var current = f
         for _ in 0...context.definitions.count {
-            let through = current.symbols.filter { s in context.definition(of: s) != nil && s != x && depends(.variable(s, []), on: x) }
+            let through = current.symbols.filter { s in definition(of: s) != nil && s != x && depends(.variable(s, []), on: x) }
             if current.symbols.contains(x) { return through.isEmpty ? out : nil }
-            guard through.count == 1, let s = through.first, let d = context.definition(of: s), !out.contains(where: { $0.symbol == s }) else { return nil }
+            guard through.count == 1, let s = through.first, let d = definition(of: s), !out.contains(where: { $0.symbol == s }) else { return nil }
             out.append(d)
             current = d.body
         }
