@@ -34,8 +34,12 @@ public enum AlgebraRules {
             guard case .power(let x, let ex) = f, ex == .minusOne else { continue }
             for (p, g) in fs.enumerated() {
                 guard case .add(let ts) = g, ts.allSatisfy({ $0.factors.contains(x) }) else { continue }
+                let bracket = Expr.plus(ts.map { Expr.mul([$0, .pow(x, .minusOne)]) })
+                // Not where the terms left would carry unrelated indices ((\delta_{bk} - \hat{y}_{nb}): read as a sum,
+                // it would mix indices no term shares).
+                guard (try? bracket.checkIndices()) != nil else { continue }
                 var rest = fs
-                rest[p] = .plus(ts.map { Expr.mul([$0, .pow(x, .minusOne)]) })
+                rest[p] = bracket
                 rest.removeAll { $0 == f }
                 return .mul(rest)
             }
@@ -66,6 +70,19 @@ public enum AlgebraRules {
         let rest = Expr.plus(ts.map { Expr.mul([$0, .pow(taken, .minusOne)]) })
         guard case .add = rest else { return nil }
         return .mul([taken, rest])
+    }
+
+    /// `a \delta_{cd} - b \delta_{cd} = (a - b) \delta_{cd}`: the deltas every term has are taken out, nothing else
+    /// (the chain rule then finds the delta where it connects two factors).
+    public static let factorDeltas = Rule(name: "factor", description: "take out the common factor") { e, ctx in
+        guard case .add(let ts) = e, ts.count >= 2, let first = ts.first else { return nil }
+        let deltas = first.factors.filter { f in
+            guard case .delta = f else { return false }
+            return ts.dropFirst().allSatisfy { $0.factors.contains(f) }
+        }
+        guard !deltas.isEmpty else { return nil }
+        let rest = Expr.plus(ts.map { t in Expr.mul(t.factors.filter { !deltas.contains($0) }) })
+        return .mul(deltas + [rest])
     }
 
     /// `-(a - b) = b - a`: a negative coefficient is taken into a sum that has a negative term.

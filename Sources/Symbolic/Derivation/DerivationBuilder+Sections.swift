@@ -111,7 +111,13 @@ extension DerivationBuilder {
                                     reference: .array(idx, derivative), free: problem.free, definitions: last.definitions))
             return nil
         } catch {
-            return "\(error)"
+            // No matrix form: the index form stays, and says why.
+            let reason = "\(error)"
+            var step = Step(.array(idx, result), rule: "start", description: "the expression to work out")
+            step.note = "no matrix form: " + reason
+            sections.append(Section(kind: .matrix, lhs: lhs, steps: [step], reference: .array(idx, derivative), free: problem.free,
+                                    definitions: last.definitions))
+            return reason
         }
     }
 }

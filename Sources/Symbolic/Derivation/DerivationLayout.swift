@@ -97,7 +97,12 @@ public struct DerivationLayout: Sendable {
             return "For " + (latexText ? "$\(cond)$" : cond) + ":"
         case .combination: return "Putting the terms back:"
         case .display: return "Written out:"
-        case .matrix: return "In matrix notation, with " + (notation.convention == .row ? "row" : "column") + " vectors:"
+        case .matrix:
+            if section.steps.count == 1, let note = section.steps.first?.note {
+                // The reason is Unicode text: in LaTeX it stands in a comment line.
+                return latexText ? "In index notation, as there is no matrix form:\n% " + note : "In index notation (" + note + "):"
+            }
+            return "In matrix notation, with " + (notation.convention == .row ? "row" : "column") + " vectors:"
         case .assumption:
             // y_i = \delta_{ik}: k is the true class.
             if section.definitions.count == 1, let d = section.definitions.first, d.indices.count == 1,

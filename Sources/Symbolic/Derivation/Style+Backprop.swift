@@ -9,6 +9,8 @@ extension Style {
         let differentiate = Phase("differentiate", DifferentiationRules.all(quotient: DifferentiationRules.quotient, known: true))
         let factorSimplify = Phase("simplify", [AlgebraRules.primeForm, IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand,
                                                 IndexRules.split, IndexRules.factorOut, IndexRules.sumToOne])
+        // A delta that multiplies every term is taken out again: (1 - h_c^2) \delta_{cd}, as the chain wants it.
+        let factorDelta = Phase("factor", [AlgebraRules.factorDeltas])
         let useKnown = Phase("known", [DifferentiationRules.known])
         // Summed up from the loss's side, as 001 does: the common factor cancelled, the bracket with the delta
         // multiplied out, that delta contracted and the one-hot labels summed, the terms joined again, and the
@@ -20,7 +22,7 @@ extension Style {
         return Style(
             name: "backprop",
             summary: "the chain rule through every definition, each factor derived, then put together from the loss's side (after 001)",
-            phases: [chain, differentiate, factorSimplify, useKnown] + combine,
+            phases: [chain, differentiate, factorSimplify, factorDelta, useKnown] + combine,
             plan: Plan { b in
                 let p = b.problem
                 // The loss by its name, so that the chain's first factor reads \partial J / \partial \hat{y}_a.
@@ -58,7 +60,7 @@ extension Style {
                     return false
                 }
                 for f in factors where !rules.known.contains(where: { $0.instance(of: f) != nil }) {
-                    let steps = try b.run(f, [differentiate, factorSimplify], rules: rules)
+                    let steps = try b.run(f, [differentiate, factorSimplify, factorDelta], rules: rules)
                     let result = steps.last?.expr ?? f
                     b.sections.append(Section(kind: .lemma, lhs: f, steps: steps, reference: f, free: DerivationBuilder.names(f), definitions: named))
                     rules.known.append(KnownDerivative(derivative: f, result: result))

@@ -179,13 +179,20 @@ public enum IndexRules {
     /// `Σ_i a_i (\delta_{ik} - b) = Σ_i (a_i \delta_{ik} - a_i b)`: a product in a sum is multiplied out where that
     /// frees a delta on the summed index, and nowhere else (the sign in front stays outside).
     public static let expandForDelta = Rule(name: "expand", description: "multiply out") { e, _ in
-        guard case .sum(let i, let r, let body) = e, case .multiply(let fs) = body,
+        // The product under the sums (nested, as the chain rule makes them), and the indices they bind.
+        guard case .sum = e else { return nil }
+        var nest: [(Index, IndexRange)] = []
+        var current = e
+        while case .sum(let j, let r, let b) = current { nest.append((j, r)); current = b }
+        let bound = Set(nest.map(\.0))
+        guard case .multiply(let fs) = current,
               fs.contains(where: { f in
                   guard case .add(let ts) = f else { return false }
-                  return ts.contains { $0.factors.contains { if case .delta(let a, let b) = $0 { return a == i || b == i }; return false } }
+                  return ts.contains { $0.factors.contains { if case .delta(let a, let b) = $0 { return bound.contains(a) || bound.contains(b) }; return false } }
               }),
-              let out = AlgebraRules.multiplyOut(fs) else { return nil }
-        return .indexSum(i, r, out)
+              var out = AlgebraRules.multiplyOut(fs) else { return nil }
+        for (j, r) in nest.reversed() { out = .indexSum(j, r, out) }
+        return out
     }
 
     /// `\sum_i f_i = f_j + \sum_{i \neq j} f_i` where the summand ties `i` to `j` (a delta, or a derivative of an

@@ -307,7 +307,9 @@ public struct Printer: Sendable {
         case .sigmoid: return (latex ? "\\sigma" : "σ") + argument(u)
         case .tanh: return (latex ? "\\tanh" : "tanh") + argument(u)
         case .relu: return (latex ? "\\operatorname{relu}" : "relu") + argument(u)
-        case .step: return (latex ? "\\operatorname{step}" : "step") + argument(u)
+        case .step:
+            // The derivative of ReLU as an indicator: \mathbb{1}_{t > 0}.
+            return latex ? "\(notation.indicatorCommand)_{\(render(u)) > 0}" : "𝟙[\(render(u)) > 0]"
         case .sqrt: return latex ? "\\sqrt{\(render(u))}" : "√" + argument(u)
         case .named(let n): return n + argument(u)
         case .prime(let g):
