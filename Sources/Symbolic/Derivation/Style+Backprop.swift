@@ -60,8 +60,12 @@ extension Style {
                     return false
                 }
                 for f in factors where !rules.known.contains(where: { $0.instance(of: f) != nil }) {
-                    let steps = try b.run(f, [differentiate, factorSimplify, factorDelta], rules: rules)
+                    var steps = try b.run(f, [differentiate, factorSimplify, factorDelta], rules: rules)
                     let result = steps.last?.expr ?? f
+                    // 001: a delta between two free indices is kept, since those indices meet other factors.
+                    if let kept = Style.keptDelta(result), steps.count > 1 {
+                        steps[steps.count - 1].note = "the delta of " + kept + " stays: both indices reach other factors"
+                    }
                     b.sections.append(Section(kind: .lemma, lhs: f, steps: steps, reference: f, free: DerivationBuilder.names(f), definitions: named))
                     rules.known.append(KnownDerivative(derivative: f, result: result))
                     b.know(f, equals: result)
@@ -177,5 +181,17 @@ extension Style {
                                                             Phase("simplify", [IndexRules.deltaContract, AlgebraRules.distributeSign])], rules: context)
         b.sections.append(Section(kind: .combination, lhs: lhs, steps: together, reference: b.derivative, free: p.free, definitions: named))
         if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(p.lossName, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
+    }
+
+    /// A delta between two free indices of `e`, its indices named for a note (`a and b`), if there is one.
+    static func keptDelta(_ e: Expr) -> String? {
+        let free = Set(e.freeIndices)
+        var found: String?
+        _ = e.contains { node in
+            guard found == nil, case .delta(let a, let b) = node, free.contains(a), free.contains(b) else { return false }
+            found = (a.name ?? "").filter(\.isLetter) + " and " + (b.name ?? "").filter(\.isLetter)
+            return true
+        }
+        return found
     }
 }
