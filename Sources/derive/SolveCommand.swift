@@ -36,14 +36,29 @@ enum SolveCommand: Command {
         func symbol(_ flag: String) throws -> Symbol? {
             guard let text = try args.value(flag) else { return nil }
             do {
-                guard case .variable(let s, let idx) = try Parser.parse(text), idx.isEmpty else {
-                    throw UsageError(message: "\(flag) takes a symbol name such as z or \\hat{p}, not '\(text)'")
+                guard case .variable(var s, let idx) = try Parser.parse(text), idx.count <= 1 else {
+                    throw UsageError(message: "\(flag) takes a symbol name such as z, \\hat{p} or a_L, not '\(text)'")
+                }
+                // A capital or a number below the name labels a layer, as 003's a_L (printed a_{L,i}).
+                if let label = idx.first {
+                    let labelText: String
+                    switch label {
+                    case .named(let n) where n.first?.isUppercase == true: labelText = n
+                    case .value(let v): labelText = String(v)
+                    default: throw UsageError(message: "\(flag) takes a symbol name; a label below it is a capital or a number, as in a_L, not '\(text)'")
+                    }
+                    guard s.label == nil else { throw UsageError(message: "\(flag): '\(text)' has two labels") }
+                    s.label = labelText
+                    s.labelBelow = true
                 }
                 return s
             } catch let e as ParseError { throw Problem.InputError(argument: flag, error: e) }
         }
         var names = style.names
-        if let s = try symbol("--logits") { names.logits = s }
+        if let s = try symbol("--logits") {
+            guard p.hasLogits else { throw UsageError(message: "this problem has no logits to rename (nothing is defined from its variable)") }
+            names.logits = s
+        }
         if let s = try symbol("--probs") { names.probabilities = s }
         if let s = try symbol("--labels") {
             guard p.context.assumptions.contains(where: { if case .oneHot = $0 { return true }; return false }) else {

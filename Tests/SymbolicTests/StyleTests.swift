@@ -76,7 +76,7 @@ struct StyleTests {
         #expect(Printer(n).print(try tex(#"\hat{y}_k \sum_i y_i"#)) == #"\hat{y}_k \sum_i y_i"#)
     }
 
-    /// 003's key lines, in the problem's notation (a_i for 003's a_{L,i}), its slips corrected: the gradient
+    /// 003's key lines, as 003 writes them (a_{L,i}, read as the layer-labelled a^{(L)}_i), its slips corrected: the gradient
     /// by the outputs by cases and compactly, its vector named e(l), then by the logits through the chain
     /// rule (l for i' in the denominator corrected), and the vector -(e(l) - yhat).
     static let indicatorKeys = [
@@ -84,9 +84,9 @@ struct StyleTests {
         #"-\frac{\mathbb{1}_{(\ell=i)}}{\hat{y}_\ell}"#,
         #"-\frac{1}{\hat{y}_\ell} \begin{bmatrix} \mathbb{1}_{\ell=1} \\ \mathbb{1}_{\ell=2} \\ \vdots \\ \mathbb{1}_{\ell=k} \end{bmatrix}"#,
         #"-\frac{1}{\hat{y}_\ell} \mathbf{e}_\ell"#,
-        #"\frac{\partial(-\log \hat{y}_\ell)}{\partial \hat{y}_\ell} \frac{\partial \hat{y}_\ell}{\partial a_i}"#,
-        #"-\frac{1}{\hat{y}_\ell} \frac{\partial}{\partial a_i} \hat{y}_\ell"#,
-        #"-\frac{1}{\hat{y}_\ell} \left(\frac{\frac{\partial}{\partial a_i} \exp(a_\ell)}{\sum_{i'} \exp(a_{i'})} - \frac{\exp(a_\ell) \left(\frac{\partial}{\partial a_i} \sum_{i'} \exp(a_{i'}) \right)}{(\sum_{i'} \exp(a_{i'}))^2} \right)"#,
+        #"\frac{\partial(-\log \hat{y}_\ell)}{\partial \hat{y}_\ell} \frac{\partial \hat{y}_\ell}{\partial a_{L,i}}"#,
+        #"-\frac{1}{\hat{y}_\ell} \frac{\partial}{\partial a_{L,i}} \hat{y}_\ell"#,
+        #"-\frac{1}{\hat{y}_\ell} \left(\frac{\frac{\partial}{\partial a_{L,i}} \exp(a_{L,\ell})}{\sum_{i'} \exp(a_{L,i'})} - \frac{\exp(a_{L,\ell}) \left(\frac{\partial}{\partial a_{L,i}} \sum_{i'} \exp(a_{L,i'}) \right)}{(\sum_{i'} \exp(a_{L,i'}))^2} \right)"#,
         #"\frac{-1}{\hat{y}_\ell} (\mathbb{1}_{(\ell=i)} \hat{y}_\ell - \hat{y}_\ell \hat{y}_i)"#,
         #"-(\mathbb{1}_{\ell=i} - \hat{y}_i)"#,
         #"\begin{bmatrix} -(\mathbb{1}_{\ell=1} - \hat{y}_1) \\ -(\mathbb{1}_{\ell=2} - \hat{y}_2) \\ \vdots \\ -(\mathbb{1}_{\ell=k} - \hat{y}_k) \end{bmatrix}"#,
@@ -94,10 +94,10 @@ struct StyleTests {
     ]
 
     @Test func indicatorFollowsDocument003() throws {
-        let p = try #require(Catalog.entry(named: "softmax-ce-class")).problem()
+        let p = try #require(Catalog.entry(named: "softmax-ce-class")).problem().named(Style.indicator.names)
         let d = try Derivation.derive(p, style: .indicator)
         #expect(try d.validate(p).passed)
-        try StyleTests.matchInOrder(try StyleTests.indicatorKeys.map { try Parser.parse($0) }, d, context: Context(), free: p.free)
+        try StyleTests.matchInOrder(try StyleTests.indicatorKeys.map { try Parser.parse(Reader.normalize($0)) }, d, context: Context(), free: p.free)
         let ce = try Derivation.derive(try #require(Catalog.entry(named: "ce-output")).problem(), style: .indicator)
         #expect(DerivationLayout(notation: Style.indicator.notation).printer.print(ce.result) == #"-\frac{\mathbb{1}_{\ell=i}}{\hat{y}_{\ell}}"#)
         // The vector is named by the basis vector e_l, the gradient by the logits by -(e_l - yhat).
@@ -164,6 +164,40 @@ struct StyleTests {
         let text = DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil)
         #expect(text.contains(#"\sigma(z_{1:K}, k)"#))
         #expect(text.contains(#"\sum_{k \in [1, K] \setminus j}"#))
+    }
+
+    /// 002's Q2 as it writes it, through z_j = w_j^T x (its bold x is x_d here, one entry of the row w_j):
+    /// the chain through z_j, x taken out, the term k = j split off, the cases put in, the cancellations, the
+    /// one-hot sum; sigma(z_{1:K}, k) written yhat_k inside derivatives. Mistakes corrected: line 29 drops
+    /// -y_j sigma_j, line 33 takes sum_{k != j} y_k = 1.
+    static let logisticCasesKeys = [
+        #"\frac{-e^{z_k}}{(\sum_{l=1}^K e^{z_l})^2} \cdot e^{z_j}"#,
+        #"\frac{e^{z_j} (\sum_{l=1}^K e^{z_l}) - e^{2z_j}}{(\sum_{l=1}^K e^{z_l})^2}"#,
+        #"\sum_{k=1}^K \frac{y_k}{\sigma(z_{1:K}, k)} \frac{\partial \hat{y}_k}{\partial z_j} x_d"#,
+        #"x_d \left(\sum_{k \in [1, K] \setminus j} \frac{y_k}{\sigma(z_{1:K}, k)} \frac{\partial \hat{y}_k}{\partial z_j} + \frac{y_j}{\sigma(z_{1:K}, j)} \frac{\partial \hat{y}_j}{\partial z_j} \right)"#,
+        #"x_d [(-\sum_{k \in [1, K] \setminus j} y_k \sigma(z_{1:K}, j)) + y_j (1 - \sigma(z_{1:K}, j))]"#,
+        #"x_d [(-\sum_{k \in [1, K] \setminus j} y_k \sigma(z_{1:K}, j)) + y_j - y_j \sigma(z_{1:K}, j)]"#,
+        #"x_d [(-\sigma(z_{1:K}, j) + y_j)]"#,
+    ]
+
+    @Test func casesFollowsDocument002OnLogisticRegression() throws {
+        let style = Style.cases
+        let p = try #require(Catalog.entry(named: "logreg")).problem().named(style.names)
+        let d = try Derivation.derive(p, style: style)
+        #expect(try d.validate(p).passed)
+        let keys = try StyleTests.logisticCasesKeys.map { try Parser.parse(Reader.normalize($0)) }
+        try StyleTests.matchInOrder(keys, d, context: p.context, free: p.free)
+        // dz_m/dw_jd first (its delta picks z_j), then the softmax's two cases, then the chain.
+        #expect(d.sections.map(\.kind) == [.lemma, .term, .term, .main])
+        #expect(d.sections[1].condition == IndexCondition(.named("k"), .named("j"), isEqual: false))
+        let text = DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil)
+        #expect(text.contains(#"\sigma(z_{1:K}, k)"#))
+        #expect(text.contains(#"\frac{\partial z_a}{\partial w_{jd}}"#))
+        // The last key is the result: the derivation does not stop early.
+        let last = try Parser.parse(Reader.normalize(StyleTests.logisticCasesKeys[StyleTests.logisticCasesKeys.count - 1]))
+        let r = try Validator(context: p.context, seed: 5).validate(reference: last, against: [d.result], free: p.free)
+        #expect(r.checks[0].verdict == .valid)
+        #expect(Printer(style.notation(for: p)).print(d.result) == #"x_d (y_j - \sigma(z_{1:K}, j))"#)
     }
 
     /// 001 (2.c) uses the Jacobian of the softmax as identical work from 2.b: \hat{y}_a \delta_{ab} - \hat{y}_a \hat{y}_b.

@@ -99,7 +99,7 @@ struct CLITests {
         ["softmax-ce", "indicator"], ["softmax-ce", "jacobian"],
         ["softmax-jacobian", "jacobian"], ["softmax-jacobian", "cases"], ["softmax-jacobian", "einstein"], ["softmax-jacobian", "standard"],
         ["ce-output", "indicator"], ["ce-output", "standard"], ["softmax-ce-class", "indicator"], ["softmax-ce-class", "standard"],
-        ["mlp", "backprop"], ["logreg", "backprop"], ["logreg-samples", "backprop"], ["logreg-map", "backprop"],
+        ["mlp", "backprop"], ["logreg", "backprop"], ["logreg", "cases"], ["logreg-samples", "backprop"], ["logreg-map", "backprop"],
     ]
 
     @Test(arguments: CLITests.pairs.filter { $0 != ["softmax-ce", "standard"] })

@@ -38,6 +38,8 @@ public enum Reader {
         // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (003).
         // Only inside braces: c_K y_K is c_K times y_K.
         (#"([a-z])_\{([A-Z])\s*,?\s*(\\ell|[a-z]'*|[0-9]+|\{[a-z]'*\})\}"#, #"$1^{($2)}_{$3}"#),
+        // a_{L,K}: the last entry of a written-out vector; with the comma only, as W_{KL} may be a matrix entry.
+        (#"([a-z])_\{([A-Z])\s*,\s*([A-Z])\}"#, #"$1^{($2)}_{$3}"#),
         (#"\\mathbf\{([a-z])\}_([A-Z])(?![A-Za-z{])"#, #"\\mathbf{$1}^{($2)}"#),
     ]
 

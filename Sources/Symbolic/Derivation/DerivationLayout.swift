@@ -81,7 +81,8 @@ public struct DerivationLayout: Sendable {
                 return "By " + math(x) + ":"
             }
             let lemmas = d.sections[..<position].filter { $0.kind == .lemma }.count
-            if lemmas > 0 { return lemmas == 1 ? "Using it:" : "Using them:" }
+            let cases = d.sections[..<position].contains { $0.kind == .term }
+            if lemmas > 0 { return lemmas == 1 && !cases ? "Using it:" : "Using them:" }
             if position == 0 { return nil }
             if d.sections[position - 1].kind == .term { return "With both cases:" }
             // After the whole vector: one of its entries.

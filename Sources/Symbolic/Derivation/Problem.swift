@@ -106,8 +106,23 @@ public struct Problem: Sendable {
         return p
     }
 
+    /// Whether the variable plays the part of the logits: a vector from which a definition (the softmax)
+    /// is built directly. Not in ce-output (by yhat) nor in logreg (by the weights w_{jd}, through z).
+    public var hasLogits: Bool {
+        guard case .variable(let x, let idx) = wrt, idx.count == 1 else { return false }
+        return context.definitions.contains { d in
+            d.body.contains { if case .variable(let s, _) = $0 { return s.component == x.component }; return false }
+        }
+    }
+
+    /// The definition the loss is written in (the probabilities), else the first.
+    var lossDefinitionIndex: Int? {
+        let used = loss.symbols
+        return context.definitions.firstIndex { used.contains($0.symbol) } ?? (context.definitions.isEmpty ? nil : 0)
+    }
+
     /// The problem in other names for its roles: the logits (the symbol differentiated by), the
-    /// probabilities (the first definition), the labels (the one-hot input) and the index of the variable.
+    /// probabilities (the definition the loss is written in), the labels (the one-hot input) and the index of the variable.
     /// A role the problem does not have is left alone.
     ///
     /// ```swift
@@ -115,8 +130,9 @@ public struct Problem: Sendable {
     /// ```
     public func named(_ names: Style.Names) throws -> Problem {
         var map: [Symbol: Symbol] = [:]
-        if let s = names.logits, case .variable(let old, _) = wrt { map[old] = s }
-        if let s = names.probabilities, let d = context.definitions.first { map[d.symbol] = s }
+        // The variable is a logit only where a definition is built from it (not in ce-output, by yhat).
+        if let s = names.logits, case .variable(let old, _) = wrt, hasLogits { map[old] = s }
+        if let s = names.probabilities, let at = lossDefinitionIndex { map[context.definitions[at].symbol] = s }
         if let s = names.labels, let a = context.assumptions.first(where: { if case .oneHot = $0 { return true }; return false }) {
             map[a.symbol] = s
         }
@@ -132,10 +148,10 @@ public struct Problem: Sendable {
         }
         let wrtNames = p.wrt.allIndexNames
         p.loss = rebind(p.loss, to: names.sum, avoiding: wrtNames)
-        if let d = p.context.definitions.first {
-            var d2 = d
-            d2.body = rebind(d.body, to: names.innerSum, avoiding: wrtNames.union(d.indices.compactMap(\.name)))
-            p.context.definitions[0] = d2
+        if let at = p.lossDefinitionIndex {
+            var d = p.context.definitions[at]
+            d.body = rebind(d.body, to: names.innerSum, avoiding: wrtNames.union(d.indices.compactMap(\.name)))
+            p.context.definitions[at] = d
         }
         try p.check()
         return p

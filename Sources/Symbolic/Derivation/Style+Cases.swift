@@ -20,16 +20,44 @@ extension Style {
             phases: [differentiate, contract, toLog, useKnown, cancel, combine, tidy],
             plan: Plan { b in
                 let p = b.problem
-                guard case .variable(_, let xIndices) = p.wrt, xIndices.count == 1, let j = xIndices.first else {
+                guard case .variable(let xs, let xIndices) = p.wrt else {
                     throw DerivationError("the cases style differentiates by one entry of a vector, such as z_j")
                 }
                 guard let d = b.intermediate(), d.indices.count == 1 else {
                     throw DerivationError("the cases style works through a defined symbol with one index between the loss and the variable (a softmax); this problem has none")
                 }
+                // The logits: the variable itself, or a definition between it and the softmax (002's z_j = w_j^T x).
+                let logits = Style.logits(of: d, variable: xs, b)
+                let j: Index
+                var logitsLemma: (Expr, [Step])?
+                if let z = logits {
+                    // ∂z_m/∂w_{jd} first: its delta says which index of the variable is the logit's (j).
+                    var taken = p.wrt.allIndexNames.union(p.loss.allIndexNames).union(d.body.allIndexNames)
+                    let m = Index.named(Expr.freshIndexName(like: "m", avoiding: taken))
+                    taken.insert(m.name ?? "m")
+                    let zEntry = Expr.partial(.variable(z.symbol, [m]), wrt: p.wrt)
+                    let steps = try b.run(zEntry, [differentiate, contract])
+                    guard let found = Style.partner(of: m, in: steps.last?.expr ?? zEntry, among: xIndices) else {
+                        throw DerivationError("the cases style needs each logit to depend on one row of the variable, as z_j = w_j^T x")
+                    }
+                    j = found
+                    logitsLemma = (zEntry, steps)
+                } else {
+                    guard xIndices.count == 1, let only = xIndices.first else {
+                        throw DerivationError("the cases style differentiates by one entry of a vector, such as z_j")
+                    }
+                    j = only
+                }
+                let target = logits.map { Expr.variable($0.symbol, [j]) } ?? p.wrt
                 let sumIndex = p.loss.boundIndexNames.sorted().first
-                let entry = b.entry(of: d, preferring: sumIndex)
+                var entry = b.entry(of: d, preferring: sumIndex)
+                if logits != nil, case .derivative(let f, _) = entry { entry = .partial(f, wrt: target) }
                 guard case .derivative(.variable(_, let fIndices), _) = entry, let k = fIndices.first, k != j, let kn = k.name else {
                     throw DerivationError("the cases style needs the entry of the defined symbol and the variable's entry to have different indices")
+                }
+                if let (zEntry, steps) = logitsLemma {
+                    b.sections.append(Section(kind: .lemma, lhs: zEntry, steps: steps, reference: zEntry, free: DerivationBuilder.names(zEntry)))
+                    b.know(zEntry, equals: steps.last?.expr ?? zEntry)
                 }
                 let free = DerivationBuilder.names(entry)
                 // Case 1, k ≠ j; case 2, k = j.
@@ -43,7 +71,13 @@ extension Style {
                 b.know(entry, equals: case1.last?.expr ?? entry, condition: apart)
                 b.know(same, equals: case2.last?.expr ?? same)
                 let substitute = Phase("substitute", [AlgebraRules.substitute([d.symbol])])
-                if entry == b.derivative {
+                if let z = logits {
+                    // Through the logits, whose derivative is known; the delta picks the logit z_j.
+                    let chain = Phase("chain", [DifferentiationRules.chain(via: z)], limit: 1)
+                    let known = Phase("known", [DifferentiationRules.known])
+                    try b.mainChain([toLog, chain, known, contract, Phase("factor", [IndexRules.factorOut], limit: 1), Phase("split", [IndexRules.splitTerm(at: j)], limit: 1), useKnown,
+                                     substitute, cancel, combine])
+                } else if entry == b.derivative {
                     // The Jacobian itself: its two cases together.
                     try b.mainChain([Phase("cases", [IndexRules.cases(of: k, j)], limit: 1), useKnown, tidy])
                 } else {
@@ -58,14 +92,36 @@ extension Style {
                 var n = n
                 n.sumBounds = "K"
                 // Only a softmax of the logits themselves: with a temperature, \sigma(z_{1:K}, k) would say something else.
-                guard case .variable(let z, _) = p.wrt else { return n }
                 for d in p.context.definitions where d.indices.count == 1 {
                     guard let i = d.indices.first else { continue }
                     let m = Index.named(Expr.freshIndexName(like: "m", avoiding: d.body.allIndexNames.union([i.name ?? ""])))
-                    let softmax = Expr.div(.exp(.variable(z, [i])), .indexSum(m, IndexRange(), .exp(.variable(z, [m]))))
-                    if d.body.isAlphaEquivalent(to: softmax) { n.calls[d.symbol] = Notation.Call(function: "\\sigma", argument: z, size: "K") }
+                    for z in d.body.symbols.sorted() {
+                        let softmax = Expr.div(.exp(.variable(z, [i])), .indexSum(m, IndexRange(), .exp(.variable(z, [m]))))
+                        if d.body.isAlphaEquivalent(to: softmax) { n.calls[d.symbol] = Notation.Call(function: "\\sigma", argument: z, size: "K") }
+                    }
                 }
                 return n
             })
     }()
+
+    /// The logits between a softmax `d` and the variable, when the variable is not the logits itself: the one
+    /// definition with one index that `d` is built from and that depends on the variable (002's `z_j`).
+    static func logits(of d: Definition, variable x: Symbol, _ b: DerivationBuilder) -> Definition? {
+        if d.body.symbols.contains(where: { $0.component == x.component }) { return nil }
+        let between = d.body.symbols.sorted().compactMap { b.problem.context.definition(of: $0) }
+            .filter { $0.indices.count == 1 && b.rules.depends(.variable($0.symbol, $0.indices), on: x) }
+        return between.count == 1 ? between[0] : nil
+    }
+
+    /// The index paired with `m` by a delta in `e` (`\delta_{mj} x_d` gives `j`), among the variable's indices.
+    static func partner(of m: Index, in e: Expr, among indices: [Index]) -> Index? {
+        var found: Index?
+        _ = e.contains { node in
+            guard case .delta(let a, let c) = node else { return false }
+            let other = a == m ? c : c == m ? a : nil
+            if let other, indices.contains(other) { found = other; return true }
+            return false
+        }
+        return found
+    }
 }

@@ -135,7 +135,9 @@ public struct Style: Sendable {
                 n.gradient = .nabla
                 return n
             }(),
-            vectorForm: false)
+            vectorForm: false,
+            // 003 names the last layer's activations a_L, entries a_{L,i}.
+            names: Names(logits: Symbol("a", label: "L", labelBelow: true)))
     }()
 
     /// After 004: the Jacobian of the softmax worked out first (its entry, its general form by cases with

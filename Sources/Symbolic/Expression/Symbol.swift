@@ -6,6 +6,7 @@
 /// ```swift
 /// Symbol("y", accent: .hat)      // \hat{y}
 /// Symbol("W", label: "1")        // W^{(1)}
+/// Symbol("a", label: "L", labelBelow: true)   // a_L, and a_{L,i} with an index (003)
 /// ```
 public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Accent: String, Hashable, Sendable, Comparable {
@@ -20,12 +21,27 @@ public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var bold: Bool
     /// A superscript label such as the `1` of `W^{(1)}`.
     public var label: String?
+    /// Whether the label is written below, before the indices: 003's last layer `a_{L,i}`. Presentation
+    /// only: `a_{L,i}` and `a^{(L)}_i` are the same quantity.
+    public var labelBelow: Bool
 
-    public init(_ name: String, accent: Accent = .none, bold: Bool = false, label: String? = nil) {
+    public init(_ name: String, accent: Accent = .none, bold: Bool = false, label: String? = nil, labelBelow: Bool = false) {
         self.name = name
         self.accent = accent
         self.bold = bold
         self.label = label
+        self.labelBelow = labelBelow && label != nil
+    }
+
+    public static func == (a: Symbol, b: Symbol) -> Bool {
+        a.name == b.name && a.accent == b.accent && a.bold == b.bold && a.label == b.label
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(name)
+        h.combine(accent)
+        h.combine(bold)
+        h.combine(label)
     }
 
     /// The symbol without bold, used for the components of a vector.

@@ -48,6 +48,7 @@ public struct MatrixPrinter: Sendable {
     func matrix(_ s: Symbol, transposed: Bool) -> String {
         let s = matrixName(s)
         guard transposed else { return printer.symbol(s) }
+        if s.labelBelow { return printer.symbol(s) + (latex ? "^{T}" : "ᵀ") }
         var plain = s
         plain.label = nil
         let t = latex ? "T" : "ᵀ"

@@ -76,6 +76,11 @@ public struct Printer: Sendable {
                 let name = latex ? call.function : (Printer.greekUnicode[call.function] ?? call.function)
                 return "\(name)(\(symbol(call.argument))_{1:\(call.size)}, \(indexText(idx[0])))"
             }
+            if s.labelBelow, let l = s.label, !idx.isEmpty {
+                var plain = s
+                plain.label = nil
+                return symbol(plain) + "_{" + ([l] + idx.map(indexText)).joined(separator: ",") + "}"
+            }
             return symbol(s) + subscriptText(idx)
         case .add(let ts): return sum(ts)
         case .multiply(let fs): return product(fs)
@@ -555,8 +560,8 @@ public struct Printer: Sendable {
         case .tilde: base = "\\tilde{\(base)}"
         case .bar: base = "\\bar{\(base)}"
         }
-        // A label -1 is the inverse matrix, C^{-1}; any other a layer, W^{(1)}.
-        if let l = s.label { base += l.hasPrefix("-") ? "^{\(l)}" : "^{(\(l))}" }
+        // A label -1 is the inverse matrix, C^{-1}; any other a layer, W^{(1)} or, below, a_L.
+        if let l = s.label { base += s.labelBelow ? (l.count == 1 ? "_\(l)" : "_{\(l)}") : l.hasPrefix("-") ? "^{\(l)}" : "^{(\(l))}" }
         return base
     }
 
@@ -587,7 +592,9 @@ public struct Printer: Sendable {
         case .tilde: base += "\u{0303}"
         case .bar: base += "\u{0304}"
         }
-        if let l = s.label {
+        if let l = s.label, s.labelBelow {
+            base += l.count == 1 ? "_" + l : "_{" + l + "}"
+        } else if let l = s.label {
             let small = l.map { $0 == "-" ? "⁻" : (Printer.superscripts[$0] ?? $0) }.map(String.init).joined()
             base += l.hasPrefix("-") ? small : "⁽" + small + "⁾"
         }
