@@ -32,7 +32,7 @@ struct Output {
 
 enum CLI {
     static let version = "0.1.0"
-    static let commands: [any Command.Type] = [GradCommand.self, SolveCommand.self, CheckCommand.self, ListCommand.self, HelpCommand.self]
+    static var commands: [any Command.Type] { [GradCommand.self, SolveCommand.self, CheckCommand.self, ListCommand.self, HelpCommand.self] }
 
     static func command(named name: String) -> (any Command.Type)? { commands.first { $0.name == name } }
 

@@ -276,7 +276,7 @@ public enum DifferentiationRules {
                 if s == xs {
                     tuples.insert(idx)
                     if idx.contains(where: { b.contains($0) }) { clean = false }
-                } else if ctx.reach[s]?.contains(xs) == true {
+                } else if ctx.reaches(s, xs) {
                     clean = false
                 }
             case .sum(let k, _, let body): walk(body, b.union([k]))

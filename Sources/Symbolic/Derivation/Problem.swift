@@ -207,10 +207,10 @@ public struct Problem: Sendable {
             guard seen.insert(d.symbol).inserted else { throw DerivationError("\(Printer(.unicode).print(d.lhs)) is defined twice") }
         }
         let ctx = RuleContext(context)
-        for d in context.definitions where ctx.reach[d.symbol]?.contains(d.symbol) == true {
+        if let s = ctx.selfReference(), let d = ctx.definition(of: s) {
             throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself")
         }
-        guard case .variable(let s, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        guard case .variable(_, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
         let names = idx.compactMap(\.name)
         if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }
         let lossFree = Set(loss.freeIndices.compactMap(\.name))

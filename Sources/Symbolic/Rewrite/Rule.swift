@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a rule may consult besides the expression: definitions, assumptions and which
 /// symbols each defined symbol depends on (computed once).
 public struct RuleContext: Sendable {
@@ -5,8 +7,12 @@ public struct RuleContext: Sendable {
     public private(set) var context: Context
     /// Derivatives worked out in earlier sections, for the rule `use-known`.
     public var known: [KnownDerivative] = []
-    /// For each defined symbol, every symbol its definition reaches (transitively).
-    public private(set) var reach: [Symbol: Set<Symbol>] = [:]
+    /// For each symbol, the defined symbols whose definitions hold it (the edges of the definitions' graph,
+    /// reversed), so that what depends on a variable is found by one walk from it.
+    private var usedBy: [Symbol: [Symbol]] = [:]
+    /// What depends on each variable asked about, worked out on first use: a deep network asks about a
+    /// few variables, where every definition's reach set would cost time and memory quadratic in the depth.
+    private var dependentsCache = DependentsCache()
     /// The symbols each definition's body holds, for a quick test of whether it can be folded back.
     public private(set) var bodySymbols: [Symbol: Set<Symbol>] = [:]
     /// Definitions by one symbol of their body (the least in order): only those whose symbol stands in an
@@ -22,8 +28,7 @@ public struct RuleContext: Sendable {
     public init(_ context: Context) {
         self.context = context
         normalized = Set(context.definitions.filter(RuleContext.isNormalized).map(\.symbol))
-        for d in context.definitions where bodySymbols[d.symbol] == nil { bodySymbols[d.symbol] = d.body.symbols }
-        for d in context.definitions where reach[d.symbol] == nil { reach[d.symbol] = reaching(d.symbol) }
+        for d in context.definitions where bodySymbols[d.symbol] == nil { record(d) }
         for d in context.definitions { index(d) }
     }
 
@@ -44,24 +49,65 @@ public struct RuleContext: Sendable {
         return out.sorted { (position[$0.symbol] ?? 0) > (position[$1.symbol] ?? 0) }
     }
 
-    /// Every symbol the definition of `s` reaches; sets already worked out are taken whole, so that a
-    /// chain of definitions (a deep network) costs one pass.
-    func reaching(_ s: Symbol) -> Set<Symbol> {
-        var seen = Set<Symbol>()
-        var stack = Array(bodySymbols[s] ?? [])
-        while let t = stack.popLast() {
-            guard seen.insert(t).inserted else { continue }
-            if let known = reach[t] { seen.formUnion(known) } else if let b = bodySymbols[t] { stack.append(contentsOf: b) }
-        }
-        return seen
+    private mutating func record(_ d: Definition) {
+        let body = d.body.symbols
+        bodySymbols[d.symbol] = body
+        for t in body.sorted() { usedBy[t, default: []].append(d.symbol) }
     }
+
+    /// The defined symbols whose definitions reach `target`, directly or through other definitions.
+    public func dependents(of target: Symbol) -> Set<Symbol> {
+        dependentsCache.value(for: target) {
+            var seen = Set<Symbol>()
+            var stack = usedBy[target] ?? []
+            while let s = stack.popLast() {
+                guard seen.insert(s).inserted else { continue }
+                stack.append(contentsOf: usedBy[s] ?? [])
+            }
+            return seen
+        }
+    }
+
+    /// A defined symbol whose definition uses it, directly or through others; the first in the list's order
+    /// that a walk finds on a cycle. One depth-first walk, without recursion: time linear in the definitions.
+    public func selfReference() -> Symbol? {
+        enum Mark { case open, done }
+        var mark: [Symbol: Mark] = [:]
+        for d in context.definitions where mark[d.symbol] == nil {
+            var stack: [(Symbol, [Symbol])] = [(d.symbol, (bodySymbols[d.symbol] ?? []).sorted().filter { definitionOf[$0] != nil })]
+            mark[d.symbol] = .open
+            while let (s, next) = stack.last {
+                guard let t = next.last else {
+                    mark[s] = .done
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].1.removeLast()
+                switch mark[t] {
+                case .open: return t
+                case .done: continue
+                case nil:
+                    mark[t] = .open
+                    stack.append((t, (bodySymbols[t] ?? []).sorted().filter { definitionOf[$0] != nil }))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether the definition of `s` reaches `target` (a definition that reaches its own symbol uses itself).
+    public func reaches(_ s: Symbol, _ target: Symbol) -> Bool { dependents(of: target).contains(s) }
 
     /// The same context with one more definition (a name for a result, the adjoint of backpropagation).
     public func adding(_ d: Definition) -> RuleContext {
         var out = self
         out.context.definitions.append(d)
-        if out.bodySymbols[d.symbol] == nil { out.bodySymbols[d.symbol] = d.body.symbols }
-        if out.reach[d.symbol] == nil { out.reach[d.symbol] = out.reaching(d.symbol) }
+        if out.bodySymbols[d.symbol] == nil {
+            out.record(d)
+            // What depends on what may change: a new cache, not shared with the context without `d`. (Updating
+            // the old sets instead costs more: a deep network asks about a new target at every layer.)
+            out.dependentsCache = DependentsCache()
+        }
         if RuleContext.isNormalized(d) { out.normalized.insert(d.symbol) }
         out.index(d)
         return out
@@ -89,9 +135,10 @@ public struct RuleContext: Sendable {
 
     /// True when `e` may change as `symbol` changes, through definitions too.
     public func depends(_ e: Expr, on symbol: Symbol) -> Bool {
-        e.contains { node in
+        let through = dependents(of: symbol)
+        return e.contains { node in
             guard case .variable(let s, _) = node else { return false }
-            return s == symbol || reach[s]?.contains(symbol) == true
+            return s == symbol || through.contains(s)
         }
     }
 
@@ -216,5 +263,21 @@ public struct Rule: Sendable {
     public func apply(_ e: Expr, _ ctx: RuleContext) -> Expr? {
         guard let r = body(e, ctx), r != e else { return nil }
         return r
+    }
+}
+
+/// Sets worked out once and shared by the copies of one `RuleContext` (they have the same definitions);
+/// a lock, as contexts cross tasks.
+final class DependentsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [Symbol: Set<Symbol>] = [:]
+
+    func value(for key: Symbol, _ compute: () -> Set<Symbol>) -> Set<Symbol> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = sets[key] { return s }
+        let s = compute()
+        sets[key] = s
+        return s
     }
 }
