@@ -295,6 +295,28 @@ struct StyleTests {
         return n + (notation.boxResult ? 1 : 0)
     }
 
+    /// Names the user gives, 003's layer label among them (`--logits a_L`): every style prints them as valid
+    /// LaTeX (`a_{L,j}`, `\sigma(a_{L,1:K}, j)`, never `a_L_j`) and its output still reads back all valid.
+    @Test(arguments: try #require(Catalog.entry(named: "softmax-ce")).styles)
+    func userNamesReadBackValid(_ name: String) throws {
+        let style = try #require(Catalog.style(named: name))
+        var names = style.names
+        names.logits = Symbol("a", label: "L", labelBelow: true)
+        names.probabilities = Symbol("p")
+        names.labels = Symbol("t")
+        names.index = "j"
+        let p = try #require(Catalog.entry(named: "softmax-ce")).problem().named(names)
+        let d = try Derivation.derive(p, style: style)
+        #expect(try d.validate(p).passed)
+        let notation = style.notation(for: p)
+        let text = DerivationLayout(notation: notation).latex(d, report: nil)
+        #expect(text.contains("a_{L,j}") || text.contains("a_{L,1:K}"))
+        #expect(!text.contains("a_L_"))
+        let r = Checker(problem: p, points: 24, sizeConfigurations: 6).check(text)
+        #expect(r.steps.count == StyleTests.judgedLines(d, notation))
+        for s in r.steps { #expect(s.verdict == .valid, "\(name), line \(s.line): \(s.reason ?? "")") }
+    }
+
     /// Every problem in every style reads back all valid through the checker, in the style's own names.
     @Test(arguments: pairs)
     func everyStyleReadsBackValid(_ pair: String) throws {

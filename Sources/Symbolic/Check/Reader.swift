@@ -30,6 +30,9 @@ public enum Reader {
         (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*([a-z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*)\s*\)"#,
          #"\\frac{e^{$1_{$2$3}}}{\\sum_{q'} e^{$1_{$2q'}}}"#),
         (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#, #"\\frac{e^{$1_{$2}}}{\\sum_{q'} e^{$1_{q'}}}"#),
+        // \sigma(a_{L,1:K}, j): the same of a layer's logits.
+        (#"\\sigma\s*\(\s*([a-z])_\{([A-Z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#,
+         #"\\frac{e^{$1^{($2)}_{$3}}}{\\sum_{q'} e^{$1^{($2)}_{q'}}}"#),
         // A function of a whole vector, then a component: \exp(\mathbf{a}_L)_\ell is \exp(a_{L\ell}) (003).
         (#"\\(?:text|mathrm|operatorname)\{softmax\}\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z]|\{[^}]*\})"#,
          #"\\frac{\\exp($1_{$2$3})}{\\sum_{q'} \\exp($1_{$2q'})}"#),

@@ -119,7 +119,7 @@ public enum IndexRules {
 
     /// `\hat{y}_i \delta_{ij} - \hat{y}_i \hat{y}_j` as cases: where `i = j` the delta is 1 and `j` becomes `i`;
     /// otherwise the delta is 0. For an expression with free indices and one delta between two of them.
-    public static let splitCases = Rule(name: "split-cases", description: "the cases i = j and otherwise") { e, _ in
+    public static let splitCases = Rule(name: "split-cases", description: "the cases of equal and of different indices") { e, _ in
         if case .piecewise = e { return nil }
         let free = Set(e.freeIndices)
         var pair: (Index, Index)?
@@ -250,7 +250,7 @@ public enum IndexRules {
     /// A derivative as cases: where `a = b` (with `a` made `b`), and otherwise, to be worked out apart (002:
     /// `\partial \sigma_k / \partial z_j` is `\partial \sigma_j / \partial z_j` where `k = j`).
     public static func cases(of a: Index, _ b: Index) -> Rule {
-        Rule(name: "split-cases", description: "the cases i = j and otherwise") { e, _ in
+        Rule(name: "split-cases", description: "the cases of equal and of different indices") { e, _ in
             guard case .derivative = e, let an = a.name, e.freeIndices.contains(a), e.freeIndices.contains(b) else { return nil }
             return .cases([Expr.Piece(e.substituting([an: b]), if: IndexCondition(a, b))], otherwise: e)
         }

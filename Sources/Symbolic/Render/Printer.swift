@@ -74,13 +74,9 @@ public struct Printer: Sendable {
         case .variable(let s, let idx):
             if let call = notation.calls[s], idx.count == 1 {
                 let name = latex ? call.function : (Printer.greekUnicode[call.function] ?? call.function)
-                return "\(name)(\(symbol(call.argument))_{1:\(call.size)}, \(indexText(idx[0])))"
+                return "\(name)(\(subscripted(call.argument, ["1:\(call.size)"])), \(indexText(idx[0])))"
             }
-            if s.labelBelow, let l = s.label, !idx.isEmpty {
-                var plain = s
-                plain.label = nil
-                return symbol(plain) + "_{" + ([l] + idx.map(indexText)).joined(separator: ",") + "}"
-            }
+            if s.labelBelow, s.label != nil, !idx.isEmpty { return subscripted(s, idx.map(indexText)) }
             return symbol(s) + subscriptText(idx)
         case .add(let ts): return sum(ts)
         case .multiply(let fs): return product(fs)
@@ -277,7 +273,9 @@ public struct Printer: Sendable {
         if let r = x.numberValue, r.isNegative { return product([.power(b, x)]) }
         let base: String
         switch b {
-        case .variable, .number(_) where b.numberValue.map({ $0.isInteger && !$0.isNegative }) ?? true:
+        case .variable:
+            base = render(b)
+        case .number where b.numberValue.map({ $0.isInteger && !$0.isNegative }) ?? true:
             base = render(b)
         default:
             base = parenthesize(render(b), big: isTall(b))
@@ -608,6 +606,14 @@ public struct Printer: Sendable {
         case .value(let v): return "\(v)"
         case .named(let n): return latex ? n : (Printer.greekUnicode[n] ?? n)
         }
+    }
+
+    /// A symbol with subscripts; a label written below comes first, in the same group: `a_{L,i}`, `z_{1:K}`.
+    func subscripted(_ s: Symbol, _ subscripts: [String]) -> String {
+        guard s.labelBelow, let l = s.label else { return symbol(s) + "_{" + subscripts.joined(separator: ",") + "}" }
+        var plain = s
+        plain.label = nil
+        return symbol(plain) + "_{" + ([l] + subscripts).joined(separator: ",") + "}"
     }
 
     func subscriptText(_ idx: [Index]) -> String {
