@@ -243,13 +243,16 @@ struct StyleTests {
         #expect(throws: DerivationError.self) { try Derivation.derive(p, style: style) }
     }
 
-    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected: the entry, its cases, the matrix,
-    /// then the cross-entropy's gradient through it, boxed.
+    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected: the entries (1, 1) and (2, 1)
+    /// as examples, the general entry, its cases, the matrix, then the cross-entropy's gradient through it, boxed.
     @Test func jacobianFollowsDocument004() throws {
         let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
         let d = try Derivation.derive(p, style: .jacobian)
         #expect(try d.validate(p).passed)
-        let keys = [#"\hat{y}_i (1 \{i=j\} - \hat{y}_j)"#,
+        let keys = [#"\frac{e^{x_1} (e^{x_1} + e^{x_2} + \dots + e^{x_k}) - e^{x_1} \times e^{x_1}}{(e^{x_1} + e^{x_2} + \dots + e^{x_k})^2}"#,
+                    #"\hat{y}_1 (1 - \hat{y}_1)"#,
+                    #"-\hat{y}_1 \times \hat{y}_2"#,
+                    #"\hat{y}_i (1 \{i=j\} - \hat{y}_j)"#,
                     #"\begin{cases} \hat{y}_i(1-\hat{y}_i) & \forall i=j \\ -\hat{y}_i \times \hat{y}_j & \forall i \neq j \end{cases}"#,
                     #"\begin{bmatrix} \hat{y}_1(1-\hat{y}_1) & -\hat{y}_1 \cdot \hat{y}_2 & \dots & -\hat{y}_1 \cdot \hat{y}_k \\ -\hat{y}_2 \cdot \hat{y}_1 & \hat{y}_2(1-\hat{y}_2) & \dots & -\hat{y}_2 \cdot \hat{y}_k \\ \vdots & \vdots & \ddots & \vdots \\ -\hat{y}_k \cdot \hat{y}_1 & -\hat{y}_k \cdot \hat{y}_2 & \dots & \hat{y}_k(1-\hat{y}_k) \end{bmatrix}"#]
         try StyleTests.matchInOrder(try keys.map { try Parser.parse(Reader.normalize($0)) }, d, context: Context(), free: p.free)
@@ -267,7 +270,7 @@ struct StyleTests {
                         #"\hat{y}_j - y_j"#]
         let bare = Context(assumptions: [.oneHot(Symbol("y"))])
         try StyleTests.matchInOrder(try gradient.map { try Parser.parse(Reader.normalize($0)) }, g, context: bare, free: ce.free)
-        #expect(g.sections.map(\.kind) == [.lemma, .display, .main])
+        #expect(g.sections.map(\.kind) == [.example, .example, .lemma, .display, .main])
         #expect(DerivationLayout(notation: Style.jacobian.notation).latex(g, report: nil)
             .contains(#"\[ \boxed{\frac{\partial \mathrm{CE}}{\partial x_j} = \hat{y}_j - y_j} \]"#))
     }

@@ -229,7 +229,12 @@ public enum AlgebraRules {
 
     /// Folds `def` into `e` as often as it matches (whole node, or a sub-product of a product).
     static func foldDefinition(_ def: Definition, in e: Expr) -> Expr? {
-        let free = e.freeIndices + e.factors.flatMap(\.freeIndices)
+        var free = e.freeIndices + e.factors.flatMap(\.freeIndices)
+        // Fixed entries fold too: e^{x_2} / \sum_m e^{x_m} is \hat{y}_2.
+        _ = e.contains { node in
+            if case .variable(_, let idx) = node { free += idx.filter { !$0.isNamed } }
+            return false
+        }
         let candidates = Array(Set(free)).sorted()
         guard def.indices.count <= 3, candidates.count <= 12 else { return nil }
         var tuples: [[Index]] = [[]]

@@ -37,6 +37,8 @@ public struct Section: Sendable {
         case main
         /// A derivative worked out first and used by a later section (the Jacobian of the softmax).
         case lemma
+        /// One entry worked out as an example before the general form (004's (1, 1) and (2, 1) of the Jacobian).
+        case example
         /// A term of the line before, worked out where a condition on its indices holds.
         case term
         /// The main chain again, with what was worked out apart put back in.

@@ -81,6 +81,7 @@ public struct DerivationLayout: Sendable {
                 return "By " + math(x) + ":"
             }
             let lemmas = d.sections[..<position].filter { $0.kind == .lemma }.count
+            if lemmas == 0, d.sections[..<position].contains(where: { $0.kind == .example }) { return "In general:" }
             let cases = d.sections[..<position].contains { $0.kind == .term }
             if lemmas > 0 { return lemmas == 1 && !cases ? "Using it:" : "Using them:" }
             if position == 0 { return nil }
@@ -91,6 +92,9 @@ public struct DerivationLayout: Sendable {
                 return "Its entry " + (latexText ? "$\(printer.indexText(i))$" : printer.indexText(i)) + ":"
             }
             return "Then:"
+        case .example:
+            let after = position > 0 && d.sections[position - 1].kind == .example
+            return (after ? "And " : "For example, ") + (section.lhs.map(math) ?? "") + ":"
         case .term:
             guard let c = section.condition else { return "The term:" }
             let rel = c.isEqual ? "=" : (latexText ? "\\neq" : "≠")

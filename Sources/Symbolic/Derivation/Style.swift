@@ -146,6 +146,8 @@ public struct Style: Sendable {
         let differentiate = Phase("differentiate", DifferentiationRules.all)
         let simplify = Phase("simplify", Style.standardSimplification)
         let cases = Phase("cases", [AlgebraRules.factor, IndexRules.splitCases])
+        // An entry at fixed indices: multiplied out, the softmax recognised, the common factor taken out.
+        let tidy = Phase("simplify", [AlgebraRules.expand, AlgebraRules.fold, AlgebraRules.factor])
         let useKnown = Phase("known", [DifferentiationRules.known])
         let throughJacobian = Phase("differentiate", DifferentiationRules.all(quotient: DifferentiationRules.quotient, known: true))
         let cancel = Phase("simplify", [AlgebraRules.cancel] + Style.standardSimplification)
@@ -159,6 +161,16 @@ public struct Style: Sendable {
                 }
                 let entry = b.entry(of: d)
                 let isLoss = entry == b.derivative
+                // 004 works two entries out first, one on the diagonal and one off it: (1, 1) and (2, 1).
+                if case .derivative(.variable(_, let yi), .variable(_, let xj)) = entry, yi.count == 1, xj.count == 1,
+                   let i = yi.first?.name, let j = xj.first?.name, i != j {
+                    for (r, c) in [(1, 1), (2, 1)] {
+                        let example = entry.substituting([i: .value(r), j: .value(c)])
+                        var steps = try b.run(example, [differentiate, simplify])
+                        steps += try b.run(steps.last?.expr ?? example, [tidy]).dropFirst()
+                        b.sections.append(Section(kind: .example, lhs: example, steps: steps, reference: example, free: []))
+                    }
+                }
                 var steps = try b.run(entry, [differentiate, simplify])
                 let compact = steps.last?.expr ?? entry
                 steps += try b.run(compact, [cases]).dropFirst()
