@@ -6,13 +6,16 @@ enum CheckCommand: Command {
     static let name = "check"
     static let summary = "check a written derivation step by step"
     static let help = """
-    usage: derive check FILE [--problem NAME] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N]
+    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N]
 
     Reads the display math of FILE (.tex, .md or .txt; - for standard input), follows every chain
     A = B = C, and says for each step whether it is valid, invalid (with a counterexample) or
     unverified (with the reason). Text that lost \\b, \\f, \\t, \\r to a JSON string is repaired.
 
       --problem NAME    what is being derived, from 'derive list' (definitions and assumptions)
+      --style S         the problem in the names of a style's document (cases: z, j; indicator: a_L),
+                        as 'derive solve --style S' writes it
+      --logits X, --probs P, --labels Y, --index J   the problem in other names, as in 'derive solve'
       --let DEF         a definition, as in 'derive grad' (repeatable)
       --assume FACT     an assumption, as in 'derive grad' (repeatable)
       --einstein        read repeated indices as sums (default: when the document says so)
@@ -23,16 +26,26 @@ enum CheckCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed"])
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index"])
         guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
-        let text = try readDocument(args.positionals[0])
         var problem: Problem?
         if let name = try args.value("--problem") {
             guard let entry = Catalog.entry(named: name) else {
                 throw UsageError(message: "unknown problem '\(name)'; known: " + Catalog.entries.map(\.name).joined(separator: ", "))
             }
-            problem = try entry.problem()
+            // In the names the document uses: a style's, or the user's.
+            var style = Style.standard
+            if let styleName = try args.value("--style") {
+                guard entry.styles.contains(styleName), let named = Catalog.style(named: styleName) else {
+                    throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
+                }
+                style = named
+            }
+            problem = try SolveCommand.rename(try entry.problem(), args, style: style)
+        } else if let flag = ["--style", "--logits", "--probs", "--labels", "--index"].first(where: { (try? args.value($0)) != nil }) {
+            throw UsageError(message: "\(flag) names the symbols of a problem; give the problem with --problem")
         }
+        let text = try readDocument(args.positionals[0])
         var lets: [Definition] = []
         for (n, l) in args.values("--let").enumerated() {
             do { lets.append(try Parser.parseDefinition(l)) } catch let e as ParseError { throw Problem.InputError(argument: "--let #\(n + 1)", error: e) }

@@ -194,6 +194,11 @@ struct CLITests {
         (["grad", #"-\sum_c y_c \log h_c"#, "--wrt", "x_k", "--let", #"h_c = \sigma(h_c)"#], "error: the definition of h_c uses itself\n"),
         (["grad", #"x_d y_d z_d"#, "--wrt", "x_k"],
          "error: in the loss, the index d appears three times in one product, x_d y_d z_d: an index stands once (free) or twice (summed)\n"),
+        (["check", "-", "--style", "cases"], "error: --style names the symbols of a problem; give the problem with --problem\n\nsee 'derive help check'\n"),
+        (["check", "-", "--problem", "ce-output", "--logits", "z"],
+         "error: this problem has no logits to rename (nothing is defined from its variable)\n\nsee 'derive help check'\n"),
+        (["solve", "softmax-ce", "--logits", #"a_\ell"#],
+         "error: --logits takes a symbol name; a label below it is a capital or a number, as in a_L, not 'a_\\ell'\n\nsee 'derive help solve'\n"),
         (["frobnicate"], nil),
         ([], nil),
     ] as [([String], String?)])
@@ -252,6 +257,27 @@ struct CheckCLITests {
         #expect(r.status == 1)
         #expect(r.stdout.contains("first wrong step, line 3: \\hat{y}_k + y_k"))
         #expect(r.stdout.contains("counterexample: sizes K="))
+    }
+
+    /// A derivation in a style's names, or in the user's, is checked against the problem in the same names:
+    /// every step valid and the final result too (in the problem's own names it could not be judged).
+    @Test(arguments: [["--style", "cases"], ["--style", "indicator"], ["--logits", "a_L", "--probs", "p", "--labels", "t", "--index", "j"]])
+    func aDerivationInOtherNamesChecksInThem(_ names: [String]) throws {
+        let problem = names.first == "--style" && names.last == "indicator" ? "softmax-ce-class" : "softmax-ce"
+        let solved = try Binary.run(["solve", problem] + names)
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let r = try Binary.run(["check", "-", "--problem", problem, "--format", "json"] + names, stdin: solved.stdout)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let steps = try #require(doc["steps"] as? [[String: Any]])
+        #expect(steps.count > 10)
+        #expect(steps.allSatisfy { $0["verdict"] as? String == "valid" })
+        let final = try #require(doc["final"] as? [String: Any])
+        #expect(final["verdict"] as? String == "valid", "\(final)")
+        // Without the names, the result cannot be judged: the document's variable is not the problem's.
+        let plain = try Binary.run(["check", "-", "--problem", problem, "--format", "json"], stdin: solved.stdout)
+        let plainDoc = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        #expect((plainDoc["final"] as? [String: Any])?["verdict"] as? String != "valid")
     }
 
     @Test func aRightDerivationExitsZero() throws {
