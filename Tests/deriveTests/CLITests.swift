@@ -292,6 +292,22 @@ struct CheckCLITests {
         #expect(steps.allSatisfy { $0["verdict"] as? String == "valid" && $0["line"] is Int && $0["latex"] is String })
     }
 
+    /// 002's Q2 read against its own problem: the derivative by the row \mathbf{w}_j is read entry by entry
+    /// (w_{jd}, x_d), the chain is judged, its two slips are found (line 29 drops -y_j sigma_j, line 33 takes
+    /// sum_{k != j} y_k = 1), and the result, right by compensating slips, is judged right.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: seeds.path), "needs ../shared/seeds beside the repository"))
+    func logisticRegressionOf002IsJudgedAgainstItsProblem() throws {
+        let file = CheckCLITests.seeds.appendingPathComponent("002_51a9bad641ab4da6.txt").path
+        let r = try Binary.run(["check", file, "--problem", "logreg", "--format", "json"])
+        #expect(r.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let steps = try #require(doc["steps"] as? [[String: Any]])
+        func verdict(_ line: Int) -> String? { steps.first { $0["line"] as? Int == line }?["verdict"] as? String }
+        #expect(steps.filter { $0["verdict"] as? String == "invalid" }.compactMap { $0["line"] as? Int } == [29, 33])
+        for line in [17, 19, 21, 23, 25, 27, 31] { #expect(verdict(line) == "valid", "line \(line)") }
+        #expect((doc["final"] as? [String: Any])?["verdict"] as? String == "valid")
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: seeds.path), "needs ../shared/seeds beside the repository"))
     func theDamagedSeedIsRepairedAndItsMistakeFound() throws {
         let file = CheckCLITests.seeds.appendingPathComponent("001_92ef95095b984fec.txt").path

@@ -167,6 +167,8 @@ public struct Checker: Sendable {
         guard let k = indices.first else { return nil }
         var changed = false
         func isVector(_ s: Symbol, _ idx: [Index]) -> Bool { idx.isEmpty && (s.bold || ranks[s.component] != nil) }
+        // A bold symbol with one index whose entries have two, \mathbf{w}_j: the row j of the matrix w.
+        func isRow(_ s: Symbol, _ idx: [Index]) -> Bool { s.bold && idx.count == 1 && ranks[s.component] == 2 && !idx.contains(k) }
         // A matrix written bare takes both lifting indices; a vector the first.
         func entry(_ s: Symbol) -> [Index] { (ranks[s.component] ?? 1) >= 2 && indices.count >= 2 ? Array(indices.prefix(2)) : [k] }
         func walk(_ node: Expr, _ depth: Int) -> Expr {
@@ -185,6 +187,13 @@ public struct Checker: Sendable {
             case .derivative(.variable(let f, let fi), .variable(let x, let xi)) where indices.count >= 2 && isVector(f, fi) && isVector(x, xi):
                 changed = true
                 return .partial(.variable(f.component, [k]), wrt: .variable(x.component, [indices[1]]))
+            case .derivative(let f, .variable(let x, let xi)) where isRow(x, xi):
+                // By a row of a matrix, \mathbf{w}_j (002): by its entry w_{jd}.
+                changed = true
+                return .partial(walk(f, depth + 1), wrt: .variable(x.component, xi + [k]))
+            case .variable(let s, let idx) where isRow(s, idx):
+                changed = true
+                return .variable(s.component, idx + [k])
             case .derivative(let f, .variable(let x, let xi)) where isVector(x, xi):
                 // The gradient by a whole vector or matrix: its entry.
                 changed = true
