@@ -150,7 +150,8 @@ public enum DifferentiationRules {
 
     /// A derivative worked out in an earlier section, used where it appears again (with any indices).
     public static let known = Rule(name: "use-known", description: "the result above") { e, ctx in
-        for k in ctx.known where k.condition == nil { if let r = k.instance(of: e) { return r } }
+        guard case .derivative(_, .variable(let x, _)) = e else { return nil }
+        for k in ctx.known(by: x) where k.condition == nil { if let r = k.instance(of: e) { return r } }
         return nil
     }
 

@@ -6,7 +6,20 @@ public struct RuleContext: Sendable {
     /// The context the lookups below are built from; extend it with `adding(_:)`, which keeps them in step.
     public private(set) var context: Context
     /// Derivatives worked out in earlier sections, for the rule `use-known`.
-    public var known: [KnownDerivative] = []
+    public var known: [KnownDerivative] = [] { didSet { indexKnown() } }
+    /// Their places in `known` by the symbol differentiated by: a deep network knows a derivative per layer,
+    /// and each derivative in an expression need only be tried against those by its own variable.
+    private var knownByVariable: [Symbol: [Int]] = [:]
+
+    private mutating func indexKnown() {
+        knownByVariable = [:]
+        for (n, k) in known.enumerated() {
+            if case .derivative(_, .variable(let x, _)) = k.derivative { knownByVariable[x, default: []].append(n) }
+        }
+    }
+
+    /// The known derivatives by `x`, in the order they were found.
+    public func known(by x: Symbol) -> [KnownDerivative] { (knownByVariable[x] ?? []).map { known[$0] } }
     /// For each symbol, the defined symbols whose definitions hold it (the edges of the definitions' graph,
     /// reversed), so that what depends on a variable is found by one walk from it.
     private var usedBy: [Symbol: [Symbol]] = [:]
