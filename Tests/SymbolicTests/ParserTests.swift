@@ -42,6 +42,9 @@ struct ParserTests {
         (#"\nabla_{\hat{y}} L"#, "(array [i] (d L / d y~hat_{i}))"),
         (#"e^{x_1} + e^{x_2} + \cdots + e^{x_k} + c"#, "(+ (sum i 1..k (exp x_{i})) c)"),
         (#"(y_{1} \log p_{1}) + (y_{2} \log p_{2}) + \dots + (y_{k} \log p_{k}) + \dots"#, "(sum i 1..? (* y_{i} (log p_{i})))"),
+        // Only the index that runs is generalised: the 1 of the derivative's x_1 stays.
+        (#"e^{x_1} \frac{\partial x_1}{\partial x_1} + e^{x_2} \frac{\partial x_2}{\partial x_1} + \dots + e^{x_K} \frac{\partial x_K}{\partial x_1}"#,
+         "(sum i 1..K (* (exp x_{i}) (d x_{i} / d x_{1})))"),
         (#"\sum_{k \in [1, K] \setminus j} y_k"#, "(sum k 1..K (* y_{k} (+ 1 (* -1 (delta j k)))))"),
         (#"\begin{cases} y_i(1-y_i) & \forall i=j \\ -y_i y_j & \forall i \neq j \end{cases}"#,
          "(cases [(* y_{i} (+ 1 (* -1 y_{i}))) if i=j] [(* -1 y_{i} y_{j})])"),

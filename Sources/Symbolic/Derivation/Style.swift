@@ -168,6 +168,8 @@ public struct Style: Sendable {
                         let example = entry.substituting([i: .value(r), j: .value(c)])
                         var steps = try b.run(example, [differentiate, simplify])
                         steps += try b.run(steps.last?.expr ?? example, [tidy]).dropFirst()
+                        // At a fixed entry the sum is written out, as 004 writes e^{x_1} + e^{x_2} + \dots + e^{x_k}.
+                        for k in steps.indices { steps[k].presentation = Presentation(sums: .written) }
                         b.sections.append(Section(kind: .example, lhs: example, steps: steps, reference: example, free: []))
                     }
                 }
@@ -190,6 +192,8 @@ public struct Style: Sendable {
                 var n = Notation.latex
                 n.delta = .indicator
                 n.boxResult = true
+                // 004 bounds its sums: \sum_{j=1}^k.
+                n.sumBounds = "K"
                 return n
             }(),
             vectorForm: false,

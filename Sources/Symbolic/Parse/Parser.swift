@@ -229,8 +229,7 @@ public struct Parser {
         if ellipses.count == 1, first.at == terms.count {
             // t_1 + t_2 + \dots: the first two terms show the pattern, which runs over the whole range.
             let marker = Index.named("#ellipsis")
-            let generic = a.replacingIndex(.value(1), with: marker)
-            guard generic != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: generic) else { throw unclear(first.token) }
+            guard let generic = Parser.pattern(a, b, marker) else { throw unclear(first.token) }
             let taken = generic.allIndexNames
             let i = Expr.freshIndexName(like: ["i", "j", "m", "n", "r"].first { !taken.contains($0) } ?? "r", avoiding: taken)
             return .plus(before + [.indexSum(.named(i), IndexRange(), generic.replacingIndex(marker, with: .named(i)))])
@@ -239,8 +238,7 @@ public struct Parser {
         let last = terms[first.at]
         let after = Array(terms[(first.at + 1)...])
         let marker = Index.named("#ellipsis")
-        let generic = a.replacingIndex(.value(1), with: marker)
-        guard generic != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: generic) else { throw unclear(first.token) }
+        guard let generic = Parser.pattern(a, b, marker) else { throw unclear(first.token) }
         // The last written term names the upper limit: the index that stands where 1 and 2 stood.
         var upper: Index?
         for i in last.freeIndices where last.replacingIndex(i, with: marker).isAlphaEquivalent(to: generic) { upper = i; break }
@@ -250,6 +248,44 @@ public struct Parser {
         let body = generic.replacingIndex(marker, with: .named(i))
         let sum = Expr.indexSum(.named(i), trailing ? IndexRange() : IndexRange(lower: 1, upper: name), body)
         return .plus(before + [sum] + after)
+    }
+
+    /// The term of which `a` and `b` are the entries 1 and 2, with `marker` where the running index stands:
+    /// every 1 of `a` (`e^{x_1} + e^{x_2}`), or only the places where `b` has 2 and the terms otherwise agree
+    /// (`\frac{\partial}{\partial x_1} e^{x_1} + \frac{\partial}{\partial x_1} e^{x_2}`, where the 1 of x_1 stays).
+    static func pattern(_ a: Expr, _ b: Expr, _ marker: Index) -> Expr? {
+        let whole = a.replacingIndex(.value(1), with: marker)
+        if whole != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: whole) { return whole }
+        var marked = false
+        func same(_ x: Expr, _ y: Expr, _ depth: Int) -> Expr? {
+            guard depth < 200 else { return nil }
+            func index(_ i: Index, _ j: Index) -> Index? {
+                if i == j { return i }
+                if i == .value(1), j == .value(2) { marked = true; return marker }
+                return nil
+            }
+            switch (x, y) {
+            case (.variable(let s, let i), .variable(let t, let j)):
+                guard s == t, i.count == j.count else { return nil }
+                var out: [Index] = []
+                for (p, q) in zip(i, j) { guard let r = index(p, q) else { return nil }; out.append(r) }
+                return .variable(s, out)
+            case (.delta(let p, let q), .delta(let r, let t)):
+                guard let u = index(p, r), let v = index(q, t) else { return nil }
+                return .kronecker(u, v)
+            default:
+                let xs = x.children, ys = y.children
+                guard xs.count == ys.count, !xs.isEmpty || x == y else { return nil }
+                if xs.isEmpty { return x }
+                // The same node above different children: b's children under a's node give b.
+                guard x.withChildren(ys) == y else { return nil }
+                var out: [Expr] = []
+                for (c, d) in zip(xs, ys) { guard let r = same(c, d, depth + 1) else { return nil }; out.append(r) }
+                return x.withChildren(out)
+            }
+        }
+        guard let generic = same(a, b, 0), marked else { return nil }
+        return generic
     }
 
     func startsFactor(_ t: Token) -> Bool {

@@ -49,9 +49,17 @@ public struct Printer: Sendable {
 
     func wrap(_ e: Expr, below p: Precedence) -> String {
         let s = render(e)
-        // A sum written out term by term brings its own brackets.
-        if notation.sums == .written, case .sum(let i, _, let body) = e, i.isNamed, body.exclusion(of: i) == nil { return s }
+        // A sum written out term by term is a sum of terms: bracketed wherever a sum would be.
+        if isWrittenSum(e) { return Precedence.sum < p ? parenthesize(s, big: isTall(e.children.last ?? e)) : s }
         return Precedence.of(e) < p ? parenthesize(s, big: isTall(e)) : s
+    }
+
+    /// A sum this notation writes out term by term (`f_1 + f_2 + \dots + f_K`): a sum of terms when printed.
+    func isWrittenSum(_ e: Expr) -> Bool {
+        guard notation.sums == .written, case .sum(let i, _, let body) = e else { return false }
+        // A delta on the summed index would print its entries as 0 and indicators: the sum stays a sum.
+        let picks = body.contains { if case .delta(let a, let b) = $0 { return a == i || b == i }; return false }
+        return i.isNamed && !picks && body.exclusion(of: i) == nil && !(notation.einstein && Printer.occurrences(of: i, in: body) >= 2)
     }
 
     /// True when the expression prints with fractions, sums or derivatives (so brackets should grow).
@@ -232,6 +240,7 @@ public struct Printer: Sendable {
         // A lone sum of terms needs no brackets of its own above or below the bar.
         func side(_ fs: [Expr]) -> String {
             if fs.count == 1, case .add = fs[0] { return render(fs[0]) }
+            if fs.count == 1, isWrittenSum(fs[0]) { return render(fs[0]) }
             return juxtapose(fs)
         }
         let t = top.isEmpty ? "1" : side(top)
@@ -262,7 +271,7 @@ public struct Printer: Sendable {
     /// Forms whose printed operand extends to the end of the term.
     func swallows(_ e: Expr) -> Bool {
         switch e {
-        case .sum: return true
+        case .sum: return !isWrittenSum(e)
         case .derivative(let f, _): if case .variable = f { return false } else { return true }
         case .power(let b, _): return swallows(b)
         default: return false
@@ -335,9 +344,7 @@ public struct Printer: Sendable {
         var inner = body
         var excluded: Index?
         if let (j, rest) = body.exclusion(of: i) { excluded = j; inner = rest }
-        if notation.sums == .written, excluded == nil, i.isNamed {
-            return writtenSum(i, r, body)
-        }
+        if isWrittenSum(.sum(i, r, body)) { return writtenSum(i, r, body) }
         var head: String
         let idx = indexText(i)
         let upper = r.upper ?? notation.sumBounds
@@ -354,7 +361,7 @@ public struct Printer: Sendable {
         return head + " " + b
     }
 
-    /// `f_1 + f_2 + \dots` (to the end of the range), or `... + f_K` when the range names its size.
+    /// `f_1 + f_2 + \dots` (to the end of the range), or `... + f_K` when the range or the style names its size.
     func writtenSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
         var inner = notation
         inner.sums = .sigma
@@ -362,9 +369,8 @@ public struct Printer: Sendable {
         let first = body.substituting([i.name ?? "": .value(r.lower)])
         let second = body.substituting([i.name ?? "": .value(r.lower + 1)])
         var parts = [p.wrapTerm(first), p.wrapTerm(second), latex ? "\\dots" : "…"]
-        if let u = r.upper { parts.append(p.wrapTerm(body.substituting([i.name ?? "": .named(u)]))) }
-        let text = parts.joined(separator: " + ")
-        return parenthesize(text, big: isTall(body))
+        if let u = r.upper ?? notation.sumBounds { parts.append(p.wrapTerm(body.substituting([i.name ?? "": .named(u)]))) }
+        return parts.joined(separator: " + ")
     }
 
     func juxtaposeOrProduct(_ e: Expr) -> String { render(e) }
