@@ -6,6 +6,11 @@ struct Run {
     var stdout: String
     var stderr: String
     var status: Int32
+
+    /// Standard output read as a JSON object (`--format json`).
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+    }
 }
 
 enum Binary {
@@ -132,7 +137,7 @@ struct CLITests {
 
     @Test func jsonCarriesStepsRulesAndFigures() throws {
         let r = try Binary.run(["solve", "softmax-ce", "--format", "json"])
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try r.json()
         let steps = try #require(doc["steps"] as? [[String: Any]])
         #expect(steps.count > 10)
         #expect(steps.allSatisfy { ($0["rule"] as? String)?.isEmpty == false && ($0["latex"] as? String)?.isEmpty == false })
@@ -268,7 +273,7 @@ struct CheckCLITests {
         #expect(solved.status == 0, "\(solved.stderr)")
         let r = try Binary.run(["check", "-", "--problem", problem, "--format", "json"] + names, stdin: solved.stdout)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try r.json()
         let steps = try #require(doc["steps"] as? [[String: Any]])
         #expect(steps.count > 10)
         #expect(steps.allSatisfy { $0["verdict"] as? String == "valid" })
@@ -276,7 +281,7 @@ struct CheckCLITests {
         #expect(final["verdict"] as? String == "valid", "\(final)")
         // Without the names, the result cannot be judged: the document's variable is not the problem's.
         let plain = try Binary.run(["check", "-", "--problem", problem, "--format", "json"], stdin: solved.stdout)
-        let plainDoc = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let plainDoc = try plain.json()
         #expect((plainDoc["final"] as? [String: Any])?["verdict"] as? String != "valid")
     }
 
@@ -284,7 +289,7 @@ struct CheckCLITests {
         let solved = try Binary.run(["solve", "softmax-ce"])
         let r = try Binary.run(["check", "-", "--problem", "softmax-ce", "--format", "json"], stdin: solved.stdout)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try r.json()
         #expect(doc["first_invalid"] is NSNull)
         #expect(doc["repaired"] as? Bool == false)
         let steps = try #require(doc["steps"] as? [[String: Any]])
@@ -300,7 +305,7 @@ struct CheckCLITests {
         let file = CheckCLITests.seeds.appendingPathComponent("002_51a9bad641ab4da6.txt").path
         let r = try Binary.run(["check", file, "--problem", "logreg", "--format", "json"])
         #expect(r.status == 1)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try r.json()
         let steps = try #require(doc["steps"] as? [[String: Any]])
         func verdict(_ line: Int) -> String? { steps.first { $0["line"] as? Int == line }?["verdict"] as? String }
         #expect(steps.filter { $0["verdict"] as? String == "invalid" }.compactMap { $0["line"] as? Int } == [29, 33])
@@ -313,7 +318,7 @@ struct CheckCLITests {
         let file = CheckCLITests.seeds.appendingPathComponent("001_92ef95095b984fec.txt").path
         let r = try Binary.run(["check", file, "--problem", "softmax-ce", "--format", "json"])
         #expect(r.status == 1)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let doc = try r.json()
         #expect(doc["repaired"] as? Bool == true)
         #expect(doc["first_invalid"] as? Int == 9)
         let first = try #require((doc["steps"] as? [[String: Any]])?.first { $0["verdict"] as? String == "invalid" })
