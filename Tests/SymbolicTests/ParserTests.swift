@@ -37,6 +37,8 @@ struct ParserTests {
         (#"\begin{cases} \hat{y}_k - 1 & i = k \\ \hat{y}_k & \text{otherwise} \end{cases}"#,
          "(cases [(+ y~hat_{k} -1) if i=k] [y~hat_{k}])"),
         (#"y_1 + y_2 + \dots + y_K"#, "(sum i 1..K y_{i})"),
+        // 003's last layer: a capital and a comma first are a label, not an index.
+        (#"\sum_m a_{L,m}"#, "(sum m 1..? a^(L)_{m})"),
         (#"\begin{bmatrix} \hat{y}_1 - y_1 \\ \hat{y}_2 - y_2 \\ \vdots \\ \hat{y}_k - y_k \\ \vdots \end{bmatrix}"#,
          "(array [i] (+ y~hat_{i} (* -1 y_{i})))"),
         (#"\nabla_{\hat{y}} L"#, "(array [i] (d L / d y~hat_{i}))"),

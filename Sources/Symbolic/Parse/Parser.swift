@@ -775,7 +775,15 @@ public struct Parser {
                 let u = advance()
                 if sawIndex { throw error("a second subscript; put all indices in one group, as _{kd}", at: u) }
                 sawIndex = true
+                // a_{L,i}: a capital and a comma first label a layer (003), the indices follow.
+                let layer = peek.is(.symbol, "{") && peek(1).kind == .letter && peek(1).text.count == 1
+                    && peek(1).text.first?.isUppercase == true && peek(2).is(.symbol, ",") && s.label == nil ? peek(1).text : nil
                 indices = try parseIndexList(after: u)
+                if let layer, indices.count >= 2 {
+                    indices.removeFirst()
+                    s.label = layer
+                    s.labelBelow = true
+                }
                 // C^{-1}_{de}: the superscript before the indices names the inverse matrix, not a power of an entry.
                 if power == .minusOne, s.label == nil, !indices.isEmpty {
                     s.label = "-1"
