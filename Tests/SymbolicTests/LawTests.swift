@@ -130,7 +130,7 @@ struct StyleRuleTests {
         let k = Index.named("k"), j = Index.named("j")
         let entry = Expr.partial(.variable(Symbol("s"), [k]), wrt: .variable(Symbol("z"), [j]))
         var ctx = RuleContext(Context())
-        ctx.known = [KnownDerivative(derivative: entry, result: .symbol("r"), condition: IndexCondition(k, j, isEqual: false))]
+        ctx.setKnown([KnownDerivative(derivative: entry, result: .symbol("r"), condition: IndexCondition(k, j, isEqual: false))])
         // Bare, the derivative might be at k = j: not replaced.
         #expect(Strategy.once(DifferentiationRules.knownApart, entry, ctx) == nil)
         #expect(Strategy.once(DifferentiationRules.known, entry, ctx) == nil)

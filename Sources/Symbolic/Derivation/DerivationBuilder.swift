@@ -68,13 +68,13 @@ public struct DerivationBuilder: Sendable {
     /// Goes on from another builder of the same problem: its sections, and what they worked out.
     public mutating func inherit(_ other: DerivationBuilder) {
         sections = other.sections
-        rules.known = other.rules.known
+        rules.setKnown(other.rules.known)
     }
 
     /// Makes a derived result usable by the rule `use-known`: `∂ŷ_i/∂x_j` anywhere, with any indices,
     /// is replaced by `result` with the indices put in.
     public mutating func know(_ derivative: Expr, equals result: Expr, condition: IndexCondition? = nil) {
-        rules.known.append(KnownDerivative(derivative: derivative, result: result, condition: condition))
+        rules.learn(KnownDerivative(derivative: derivative, result: result, condition: condition))
     }
 
     /// The main chain: the derivative rewritten by `phases`, ending with the vector form where the

@@ -30,7 +30,7 @@ extension Style {
                 var context = p.context
                 context.definitions += named
                 var rules = RuleContext(context)
-                rules.known = b.rules.known
+                rules.setKnown(b.rules.known)
                 let lhs = Expr.partial(p.lossName, wrt: p.wrt)
                 let start = named.isEmpty ? b.derivative : lhs
                 guard let x = rules.wrtSymbol(p.wrt) else { throw DerivationError("the backprop style differentiates by a variable") }
@@ -67,7 +67,7 @@ extension Style {
                         steps[steps.count - 1].note = "the delta of " + kept + " stays: both indices reach other factors"
                     }
                     b.sections.append(Section(kind: .lemma, lhs: f, steps: steps, reference: f, free: DerivationBuilder.names(f), definitions: named))
-                    rules.known.append(KnownDerivative(derivative: f, result: result))
+                    rules.learn(KnownDerivative(derivative: f, result: result))
                     b.know(f, equals: result)
                 }
                 let together = try b.run(product, [useKnown] + combine, rules: rules)
@@ -127,7 +127,7 @@ extension Style {
             b.sections.append(Section(kind: .lemma, lhs: derivative, steps: steps, reference: derivative, free: DerivationBuilder.names(target),
                                       definitions: definitions + (short ? [] : [adjoint])))
             if short {
-                rules.known.append(KnownDerivative(derivative: derivative, result: result))
+                rules.learn(KnownDerivative(derivative: derivative, result: result))
             } else {
                 definitions.append(adjoint)
                 rules = rules.adding(adjoint)
@@ -175,7 +175,7 @@ extension Style {
             let result = sub.sections.last?.result ?? partial
             b.inherit(sub)
             b.know(partial, equals: result)
-            context.known.append(KnownDerivative(derivative: partial, result: result))
+            context.learn(KnownDerivative(derivative: partial, result: result))
         }
         let together = try b.run(split.last?.expr ?? start, [Phase("known", [DifferentiationRules.known]),
                                                             Phase("simplify", [IndexRules.deltaContract, AlgebraRules.distributeSign])], rules: context)

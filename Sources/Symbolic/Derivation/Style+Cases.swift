@@ -108,7 +108,7 @@ extension Style {
     /// definition with one index that `d` is built from and that depends on the variable (002's `z_j`).
     static func logits(of d: Definition, variable x: Symbol, _ b: DerivationBuilder) -> Definition? {
         if d.body.symbols.contains(where: { $0.component == x.component }) { return nil }
-        let between = d.body.symbols.sorted().compactMap { b.problem.context.definition(of: $0) }
+        let between = d.body.symbols.sorted().compactMap { b.rules.definition(of: $0) }
             .filter { $0.indices.count == 1 && b.rules.depends(.variable($0.symbol, $0.indices), on: x) }
         return between.count == 1 ? between[0] : nil
     }

@@ -182,7 +182,7 @@ public struct Style: Sendable {
                 // The whole matrix, entry by entry from the general form.
                 guard case .derivative(.variable(let y, _), .variable(let x, _)) = entry else { return }
                 var byCases = b.rules
-                byCases.known = [KnownDerivative(derivative: entry, result: general)]
+                byCases.setKnown([KnownDerivative(derivative: entry, result: general)])
                 try b.display(entry, lhs: .partial(.variable(y.vector, []), wrt: .variable(x.vector, [])), rules: [useKnown], context: byCases)
                 guard !isLoss else { return }
                 b.know(entry, equals: compact)

@@ -5,17 +5,23 @@ import Foundation
 public struct RuleContext: Sendable {
     /// The context the lookups below are built from; extend it with `adding(_:)`, which keeps them in step.
     public private(set) var context: Context
-    /// Derivatives worked out in earlier sections, for the rule `use-known`.
-    public var known: [KnownDerivative] = [] { didSet { indexKnown() } }
+    /// Derivatives worked out in earlier sections, for the rule `use-known`; add with `learn(_:)`.
+    public private(set) var known: [KnownDerivative] = []
     /// Their places in `known` by the symbol differentiated by: a deep network knows a derivative per layer,
     /// and each derivative in an expression need only be tried against those by its own variable.
     private var knownByVariable: [Symbol: [Int]] = [:]
 
-    private mutating func indexKnown() {
+    /// One more known derivative.
+    public mutating func learn(_ k: KnownDerivative) {
+        if case .derivative(_, .variable(let x, _)) = k.derivative { knownByVariable[x, default: []].append(known.count) }
+        known.append(k)
+    }
+
+    /// These known derivatives instead of the ones so far.
+    public mutating func setKnown(_ ks: [KnownDerivative]) {
+        known = []
         knownByVariable = [:]
-        for (n, k) in known.enumerated() {
-            if case .derivative(_, .variable(let x, _)) = k.derivative { knownByVariable[x, default: []].append(n) }
-        }
+        for k in ks { learn(k) }
     }
 
     /// The known derivatives by `x`, in the order they were found.
