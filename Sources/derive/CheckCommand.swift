@@ -34,13 +34,7 @@ enum CheckCommand: Command {
                 throw UsageError(message: "unknown problem '\(name)'; known: " + Catalog.entries.map(\.name).joined(separator: ", "))
             }
             // In the names the document uses: a style's, or the user's.
-            var style = Style.standard
-            if let styleName = try args.value("--style") {
-                guard entry.styles.contains(styleName), let named = Catalog.style(named: styleName) else {
-                    throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
-                }
-                style = named
-            }
+            let style = try args.value("--style").map { try SolveCommand.style($0, of: entry, named: name) } ?? .standard
             problem = try SolveCommand.rename(try entry.problem(), args, style: style)
         } else if let flag = ["--style", "--logits", "--probs", "--labels", "--index"].first(where: { (try? args.value($0)) != nil }) {
             throw UsageError(message: "\(flag) names the symbols of a problem; give the problem with --problem")

@@ -75,6 +75,14 @@ enum SolveCommand: Command {
         return try p.named(names)
     }
 
+    /// A style that applies to the catalog entry, else a usage error that lists those that do.
+    static func style(_ styleName: String, of entry: Catalog.Entry, named name: String) throws -> Style {
+        guard entry.styles.contains(styleName), let style = Catalog.style(named: styleName) else {
+            throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
+        }
+        return style
+    }
+
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
         try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index",
                        "--wrt", "--all", "--layers", "--convention"])
@@ -88,10 +96,7 @@ enum SolveCommand: Command {
             guard let layers = Int(text), (1...256).contains(layers) else { throw UsageError(message: "--layers takes a number of layers from 1 to 256, not '\(text)'") }
             entry = Catalog.network(layers: layers)
         }
-        let styleName = try args.value("--style") ?? entry.styles.first ?? "standard"
-        guard entry.styles.contains(styleName), let style = Catalog.style(named: styleName) else {
-            throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
-        }
+        let style = try SolveCommand.style(try args.value("--style") ?? entry.styles.first ?? "standard", of: entry, named: name)
         let format = try Format.parse(try args.value("--format"))
         // One variable (the problem's own, or --wrt), or every one (--all) in one document.
         let variables: [String]
