@@ -40,8 +40,8 @@ enum GradCommand: Command {
                                         wrt: wrt, lets: args.values("--let"), assumes: args.values("--assume"),
                                         functions: Set(args.values("--function")))
         let styleName = try args.value("--style") ?? "standard"
-        guard let style = Catalog.style(named: styleName) else {
-            throw UsageError(message: "unknown style '\(styleName)'; known: " + Catalog.styles.map(\.name).joined(separator: ", "))
+        guard let style = Style.named(styleName) else {
+            throw UsageError(message: "unknown style '\(styleName)'; known: " + Style.all.map(\.name).joined(separator: ", "))
         }
         return try emit(problem, style: style, format: format, check: !args.flags.contains("--no-check"), seed: try args.seed(), options: args, &out)
     }

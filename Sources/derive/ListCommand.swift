@@ -1,3 +1,4 @@
+import Foundation
 import Symbolic
 
 /// `derive list`: the problems of the catalog and their styles.
@@ -19,7 +20,7 @@ enum ListCommand: Command {
             s += "  \(String(repeating: " ", count: 18))styles: \(e.styles.joined(separator: ", "))\n"
         }
         s += "\nstyles:\n"
-        for st in Catalog.styles { s += "  \(st.name.padding(toLength: 18, withPad: " ", startingAt: 0))\(st.summary)\n" }
+        for st in Style.all { s += "  \(st.name.padding(toLength: 18, withPad: " ", startingAt: 0))\(st.summary)\n" }
         out.print(s)
         return ExitCode.success
     }

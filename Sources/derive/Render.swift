@@ -27,7 +27,7 @@ func emit(_ problems: [Problem], style: Style, format: Format, check: Bool, seed
     var notation = style.notation(for: problem)
     if options.flags.contains("--indicator") { notation.delta = .indicator }
     if let c = try options.value("--convention") {
-        guard let convention = MatrixPrinter.Convention(rawValue: c) else { throw UsageError(message: "--convention takes row or column, not '\(c)'") }
+        guard let convention = MatrixConvention(rawValue: c) else { throw UsageError(message: "--convention takes row or column, not '\(c)'") }
         notation.convention = convention
     }
     let template = try options.value("--template")

@@ -77,7 +77,7 @@ enum SolveCommand: Command {
 
     /// A style that applies to the catalog entry, else a usage error that lists those that do.
     static func style(_ styleName: String, of entry: Catalog.Entry, named name: String) throws -> Style {
-        guard entry.styles.contains(styleName), let style = Catalog.style(named: styleName) else {
+        guard entry.styles.contains(styleName), let style = Style.named(styleName) else {
             throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
         }
         return style

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 /// Backpropagation through 001's network and 002's logistic regression: each result, in index form and in
 /// matrix notation, against the document's own final answer (its slips corrected), numerically.
@@ -70,7 +79,7 @@ struct BackpropTests {
             #expect(report.checks[n].verdict == .valid, "\(a): \(what): \(report.checks[n].verdict)")
         }
         // And our own matrix line means the same: its meaning in indices is validated with the rest.
-        if !(idx.count == 1 && Printer.vectorForm(ours, index: idx[0]) != nil) {
+        if !(idx.count == 1 && ours.vectorForm(index: idx[0]) != nil) {
             #expect(d.sections.contains { $0.kind == .matrix }, "\(a): no matrix form")
         }
     }

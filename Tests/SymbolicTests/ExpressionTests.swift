@@ -1,5 +1,14 @@
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 @Suite("Expression: canonical form")
 struct ExpressionTests {

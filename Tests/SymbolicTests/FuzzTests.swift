@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 /// Seeded random inputs: nothing a user can type may trap. A trap would end the test process,
 /// so passing means every input got a value or a positioned error.

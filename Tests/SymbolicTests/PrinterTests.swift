@@ -1,5 +1,14 @@
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 @Suite("Render: one expression, one string")
 struct PrinterTests {
@@ -41,11 +50,11 @@ struct PrinterTests {
 
     @Test func vectorFormOnlyForLinearCombinations() throws {
         let k = Index.named("k")
-        #expect(Printer.vectorForm(try tex(#"\hat{y}_k - y_k"#), index: k).map { Printer(.latex).print($0) } == #"\hat{\mathbf{y}} - \mathbf{y}"#)
-        #expect(Printer.vectorForm(try tex(#"\frac{\lambda}{2} w_k"#), index: k) != nil)
+        #expect(try tex(#"\hat{y}_k - y_k"#).vectorForm(index: k).map { Printer(.latex).print($0) } == #"\hat{\mathbf{y}} - \mathbf{y}"#)
+        #expect(try tex(#"\frac{\lambda}{2} w_k"#).vectorForm(index: k) != nil)
         // An elementwise product or a function of a vector would be a guess: refused.
-        #expect(Printer.vectorForm(try tex(#"c_k y_k"#), index: k) == nil)
-        #expect(Printer.vectorForm(try tex(#"e^{x_k}"#), index: k) == nil)
-        #expect(Printer.vectorForm(try tex(#"W_{kd} x_d"#), index: k) == nil)
+        #expect(try tex(#"c_k y_k"#).vectorForm(index: k) == nil)
+        #expect(try tex(#"e^{x_k}"#).vectorForm(index: k) == nil)
+        #expect(try tex(#"W_{kd} x_d"#).vectorForm(index: k) == nil)
     }
 }

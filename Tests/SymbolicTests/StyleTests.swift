@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 @Suite("Styles")
 struct StyleTests {
@@ -212,9 +221,9 @@ struct StyleTests {
 
     /// A style is a strategy: on variants of its problem (a temperature, class weights) it still derives a
     /// correct result, checked numerically, and its output reads back valid.
-    @Test(arguments: Catalog.styles.map(\.name))
+    @Test(arguments: Style.all.map(\.name))
     func stylesWorkOnVariants(_ name: String) throws {
-        let style = try #require(Catalog.style(named: name))
+        let style = try #require(Style.named(name))
         let variants = [
             try Problem.parse(loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: #"\theta_k"#,
                               lets: [#"\hat{y}_i = \frac{e^{\theta_i / T}}{\sum_m e^{\theta_m / T}}"#], assumes: ["y one-hot"]),
@@ -238,7 +247,7 @@ struct StyleTests {
     /// Where a style's strategy does not apply, it says so rather than print something wrong.
     @Test(arguments: ["expanded", "cases", "jacobian"])
     func stylesRefuseWhatTheyCannotDerive(_ name: String) throws {
-        let style = try #require(Catalog.style(named: name))
+        let style = try #require(Style.named(name))
         let p = try Problem.parse(loss: #"\sum_i w_i^2"#, wrt: "w_k")
         #expect(throws: DerivationError.self) { try Derivation.derive(p, style: style) }
     }
@@ -277,7 +286,7 @@ struct StyleTests {
 
     /// Rule descriptions go into \text{} of the LaTeX output: plain ASCII, nothing pdflatex cannot set.
     @Test func ruleDescriptionsAreTypesettable() {
-        for style in Catalog.styles {
+        for style in Style.all {
             for rule in style.phases.flatMap(\.rules) {
                 #expect(rule.description.unicodeScalars.allSatisfy { $0.isASCII && !"\\{}%$#&_^~".unicodeScalars.contains($0) },
                         "\(rule.name): \(rule.description)")
@@ -302,7 +311,7 @@ struct StyleTests {
     /// LaTeX (`a_{L,j}`, `\sigma(a_{L,1:K}, j)`, never `a_L_j`) and its output still reads back all valid.
     @Test(arguments: try #require(Catalog.entry(named: "softmax-ce")).styles)
     func userNamesReadBackValid(_ name: String) throws {
-        let style = try #require(Catalog.style(named: name))
+        let style = try #require(Style.named(name))
         var names = style.names
         names.logits = Symbol("a", label: "L", labelBelow: true)
         names.probabilities = Symbol("p")
@@ -325,7 +334,7 @@ struct StyleTests {
     func everyStyleReadsBackValid(_ pair: String) throws {
         let parts = pair.split(separator: "/").map(String.init)
         let name = parts[1]
-        let style = try #require(Catalog.style(named: name))
+        let style = try #require(Style.named(name))
         let p = try #require(Catalog.entry(named: parts[0])).problem().named(style.names)
         let d = try Derivation.derive(p, style: style)
         let notation = style.notation(for: p)

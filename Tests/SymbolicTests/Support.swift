@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Symbolic
+@testable import SymbolicCore
+@testable import SymbolicFunctions
+@testable import SymbolicRules
+@testable import SymbolicNumeric
+@testable import SymbolicLaTeX
+@testable import SymbolicRender
+@testable import SymbolicProblems
+@testable import SymbolicDerivation
+@testable import SymbolicCheck
+@testable import SymbolicOutput
 
 /// Parses LaTeX in tests; a parse failure is a test failure with the positioned message.
 func tex(_ s: String, functions: Set<String> = []) throws -> Expr {

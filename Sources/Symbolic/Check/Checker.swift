@@ -1,4 +1,10 @@
 import Foundation
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
 
 /// The verdict on one step of a written derivation.
 public struct StepVerdict: Sendable, Equatable {
@@ -115,7 +121,7 @@ public struct Checker: Sendable {
         // Matrix notation ((\hat{y} - y) W^{(2)T} \circ \sigma'(t)), read entry by entry at the lifting indices.
         if Checker.looksLikeMatrixNotation(text), !lift.isEmpty {
             var failure = "cannot read the matrix notation"
-            for convention in [MatrixPrinter.Convention.row, .column] {
+            for convention in [MatrixConvention.row, .column] {
                 do {
                     let m = try Parser.parseMatrix(text, ranks: scope.ranks, convention: convention)
                     guard m.rank <= lift.count else { break }

@@ -1,3 +1,11 @@
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+import SymbolicRules
+
 /// One line of a derivation: an expression and the rule that produced it from the line before.
 public struct Step: Sendable {
     public var expr: Expr
@@ -100,13 +108,6 @@ public struct Derivation: Sendable {
 
     /// The answer: the last line of the main chain.
     public var result: Expr { main?.result ?? .zero }
-}
-
-/// An error in setting up or running a derivation.
-public struct DerivationError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
 
 extension Derivation {

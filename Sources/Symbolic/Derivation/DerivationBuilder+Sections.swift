@@ -1,3 +1,11 @@
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+import SymbolicRules
+
 // MARK: - Sections that styles share: a defined symbol's derivative first, arrays written out
 
 extension DerivationBuilder {
@@ -47,7 +55,7 @@ extension DerivationBuilder {
         var free = entryIndices
         for n in steps.flatMap({ DerivationBuilder.names($0.expr) }) + problem.free where !free.contains(n) { free.append(n) }
         for k in steps.indices { steps[k].presentation = Presentation(arrays: .entries) }
-        if named, let last = steps.last?.expr, Printer.hasVectorForm(last) {
+        if named, let last = steps.last?.expr, last.hasVectorForm {
             steps.append(Step(last, rule: "vector-form", description: "as a vector", presentation: Presentation(arrays: .compact)))
         }
         sections.append(Section(kind: .display, lhs: lhs, steps: steps, reference: array, free: free, definitions: definitions))
@@ -102,7 +110,7 @@ extension DerivationBuilder {
         guard let last = sections.last, case .variable(_, let idx) = problem.wrt, !idx.isEmpty, idx.allSatisfy(\.isNamed) else { return nil }
         let result = last.result
         // A vector that prints by its name already says it in matrix notation.
-        if idx.count == 1, Printer.vectorForm(result, index: idx[0]) != nil { return nil }
+        if idx.count == 1, result.vectorForm(index: idx[0]) != nil { return nil }
         do {
             let m = try MatrixForm.convert(result, free: idx)
             let meaning = Expr.array(idx, m.entry(at: idx))

@@ -1,3 +1,11 @@
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+import SymbolicRules
+
 /// A strategy stage: rules tried in order; each step applies the first rule that matches
 /// anywhere, at every place it matches.
 public struct Phase: Sendable {
@@ -83,7 +91,7 @@ public struct DerivationBuilder: Sendable {
         var steps = try run(derivative, phases)
         let current = steps.last?.expr ?? derivative
         let free = problem.free
-        if style.vectorForm, free.count == 1, let k = free.first, Printer.vectorForm(current, index: .named(k)) != nil,
+        if style.vectorForm, free.count == 1, let k = free.first, current.vectorForm(index: .named(k)) != nil,
            case .variable(let s, _) = problem.wrt {
             let lhs = Expr.partial(problem.lossName, wrt: .variable(s.vector, []))
             steps.append(Step(.array([.named(k)], current), rule: "vector-form", description: "the same for every \(k), as a vector", lhs: lhs))

@@ -1,3 +1,11 @@
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+import SymbolicRules
+
 /// A style: a strategy (the sections it makes, the order of the rules in each) and notation
 /// choices. It computes every line; it holds no text of a derivation.
 ///
@@ -18,25 +26,8 @@ public struct Style: Sendable {
     /// probabilities, the labels, the index of the variable differentiated by.
     public var names: Names
 
-    /// Symbol and index names a style prefers.
-    public struct Names: Sendable, Equatable {
-        public var logits: Symbol?
-        public var probabilities: Symbol?
-        public var labels: Symbol?
-        public var index: String?
-        /// The index of the loss's sum and of the sum in the definition (002: `\sum_k` and `\sum_l`).
-        public var sum: String?
-        public var innerSum: String?
-        public init(logits: Symbol? = nil, probabilities: Symbol? = nil, labels: Symbol? = nil, index: String? = nil,
-                    sum: String? = nil, innerSum: String? = nil) {
-            self.logits = logits
-            self.probabilities = probabilities
-            self.labels = labels
-            self.index = index
-            self.sum = sum
-            self.innerSum = innerSum
-        }
-    }
+    /// Symbol and index names a style prefers (its document's).
+    public typealias Names = Problem.Names
 
     /// Notation that depends on the problem (the softmax as `\sigma(z_{1:K}, k)` needs to know the logits).
     public var adapt: (@Sendable (Problem, Notation) -> Notation)?
@@ -217,4 +208,11 @@ public struct Style: Sendable {
             n.reciprocals = true
             return n
         }())
+}
+
+extension Style {
+    /// Every style, in the order `derive list` shows them.
+    public static let all: [Style] = [.standard, .expanded, .einstein, .cases, .indicator, .jacobian, .backprop]
+    /// The style of that name.
+    public static func named(_ name: String) -> Style? { all.first { $0.name == name } }
 }

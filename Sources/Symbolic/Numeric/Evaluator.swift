@@ -1,4 +1,6 @@
 import Foundation
+import SymbolicCore
+import SymbolicFunctions
 
 /// Concrete sizes and input values at which expressions are evaluated.
 public struct SamplePoint: Sendable {

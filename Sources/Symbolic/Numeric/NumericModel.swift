@@ -1,3 +1,6 @@
+import SymbolicCore
+import SymbolicFunctions
+
 /// An error of numeric evaluation: an undefined function, an index out of range, a nested derivative.
 public struct NumericError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
@@ -53,7 +56,7 @@ public final class NumericModel: @unchecked Sendable {
     private var parent: [Int] = []
     private(set) var minimumSize: [Int] = []
     private func newElement() -> Int { parent.append(parent.count); minimumSize.append(1); return parent.count - 1 }
-    func find(_ x: Int) -> Int {
+    package func find(_ x: Int) -> Int {
         var r = x
         while parent[r] != r { r = parent[r] }
         var y = x
@@ -69,7 +72,7 @@ public final class NumericModel: @unchecked Sendable {
 
     public private(set) var symbols: [Symbol] = []
     private var symbolID: [Symbol: Int] = [:]
-    private(set) var slotElements: [[Int]] = []
+    package private(set) var slotElements: [[Int]] = []
     private var namedSizes: [String: Int] = [:]
     private var freeElements: [String: Int] = [:]
     /// While compiling a definition, an unbound index refers to the top-level free index of its name.
@@ -169,8 +172,8 @@ public final class NumericModel: @unchecked Sendable {
         return id
     }
 
-    func id(of s: Symbol) -> Int? { symbolID[s] }
-    func isDefined(_ id: Int) -> Bool { definitions[id] != nil || context.definition(of: symbols[id]) != nil }
+    package func id(of s: Symbol) -> Int? { symbolID[s] }
+    package func isDefined(_ id: Int) -> Bool { definitions[id] != nil || context.definition(of: symbols[id]) != nil }
 
     /// The input symbols (not defined), in order of first use.
     public var inputs: [Symbol] { symbols.indices.filter { !isDefined($0) }.map { symbols[$0] } }
@@ -338,7 +341,7 @@ public final class NumericModel: @unchecked Sendable {
     }
 
     /// The class element of position `p` of `symbol`.
-    func element(of symbol: Int, position p: Int) -> Int { slotElements[symbol][p] }
+    package func element(of symbol: Int, position p: Int) -> Int { slotElements[symbol][p] }
     func freeIndexElement(_ name: String) -> Int? { freeElements[name] }
     var freeIndexElements: [String: Int] { freeElements }
 }

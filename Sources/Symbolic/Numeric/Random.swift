@@ -1,4 +1,6 @@
 import Foundation
+import SymbolicCore
+import SymbolicFunctions
 
 /// A seeded SplitMix64 generator: the same seed gives the same samples on every machine.
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import SymbolicCore
+import SymbolicFunctions
 
 /// Chooses sizes and input values for validation, following the assumptions of the context.
 struct Sampler {

@@ -1,3 +1,6 @@
+import SymbolicCore
+import SymbolicFunctions
+
 /// An explicit tolerance for comparing two doubles: `|a - b| <= absolute + relative * max(|a|, |b|)`.
 ///
 /// Approximate equality is not transitive, so it is never used for `Equatable`. A NaN or an

@@ -1,4 +1,6 @@
 import Foundation
+import SymbolicCore
+import SymbolicFunctions
 
 /// A point at which two expressions that should be equal are not.
 public struct Counterexample: Sendable, Equatable, Codable {

@@ -1,3 +1,7 @@
+import Foundation
+import SymbolicCore
+import SymbolicFunctions
+
 /// Prints matrix notation: vectors bold, matrices as they are named, transposes as `^{T}`, the entrywise
 /// product `\circ`, the outer product `\otimes`; vectors are rows (`\mathbf{v} W^{T}`, as 001 writes them)
 /// or columns (`W \mathbf{v}`).
@@ -6,7 +10,7 @@
 /// MatrixPrinter(Printer(.latex), convention: .row).print(m)   // "(\hat{\mathbf{y}} - \mathbf{y}) W^{(2)T}"
 /// ```
 public struct MatrixPrinter: Sendable {
-    public enum Convention: String, Sendable { case row, column }
+    public typealias Convention = MatrixConvention
 
     public var printer: Printer
     public var convention: Convention

@@ -1,3 +1,6 @@
+import SymbolicCore
+import SymbolicFunctions
+
 /// Choices of notation that do not change meaning: the same tree printed several ways.
 ///
 /// ```swift
@@ -64,7 +67,7 @@ public struct Notation: Sendable, Equatable {
     /// instead of by kind of factor: the chain rule's factors in the chain's order (001).
     public var chainOrder: Bool = false
     /// Vectors in matrix notation are rows (`\mathbf{v} W^{T}`, 001) or columns (`W \mathbf{v}`).
-    public var convention: MatrixPrinter.Convention = .row
+    public var convention: MatrixConvention = .row
     /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
     public var boxResult: Bool = false
 

@@ -1,3 +1,7 @@
+import Foundation
+import SymbolicCore
+import SymbolicFunctions
+
 // MARK: - Printing expressions
 //
 // One precedence table and one `parenthesize` decide every bracket, for LaTeX and for Unicode text.
@@ -59,7 +63,7 @@ public struct Printer: Sendable {
         guard notation.sums == .written, case .sum(let i, _, let body) = e else { return false }
         // A delta on the summed index would print its entries as 0 and indicators: the sum stays a sum.
         let picks = body.contains { if case .delta(let a, let b) = $0 { return a == i || b == i }; return false }
-        return i.isNamed && !picks && body.exclusion(of: i) == nil && !(notation.einstein && Printer.occurrences(of: i, in: body) >= 2)
+        return i.isNamed && !picks && body.exclusion(of: i) == nil && !(notation.einstein && body.occurrences(of: i) >= 2)
     }
 
     /// True when the expression prints with fractions, sums or derivatives (so brackets should grow).
@@ -140,7 +144,7 @@ public struct Printer: Sendable {
         let c = coefficient.magnitude
         // Derivatives stand after the fraction: \frac{y_i}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k}.
         let trailing = factors.filter { if case .derivative = $0 { return true }; return false }
-        let (num, den) = DifferentiationRules.splitFraction(factors.filter { if case .derivative = $0 { return false }; return true })
+        let (num, den) = Expr.splitFraction(factors.filter { if case .derivative = $0 { return false }; return true })
         // A fraction of sums (as the quotient rule makes) is printed apart from a fraction of symbols.
         let compoundDen = den.filter(isCompound)
         let compoundNum = compoundDen.isEmpty ? [] : num.filter(isCompound)
@@ -332,7 +336,7 @@ public struct Printer: Sendable {
     }
 
     func indexSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
-        if notation.einstein, Printer.occurrences(of: i, in: body) >= 2, Printer.innermost(body).isProduct {
+        if notation.einstein, body.occurrences(of: i) >= 2, body.innermost.isProduct {
             // Implicit summation: the repeated index says it.
             return juxtaposeOrProduct(body)
         }
@@ -382,25 +386,8 @@ public struct Printer: Sendable {
         var current = e
         while case .sum(let j, _, let b) = current { indices.append(j); current = b }
         guard case .add(let ts) = current,
-              ts.allSatisfy({ t in indices.allSatisfy { occurrences(of: $0, in: t) >= 2 } && t.coefficientAndRest.1.isProduct }) else { return nil }
+              ts.allSatisfy({ t in indices.allSatisfy { t.occurrences(of: $0) >= 2 } && t.coefficientAndRest.1.isProduct }) else { return nil }
         return ts
-    }
-
-    /// The body under nested sums: `\sum_b \sum_a f` has `f`.
-    static func innermost(_ e: Expr) -> Expr {
-        var current = e
-        while case .sum(_, _, let body) = current { current = body }
-        return current
-    }
-
-    /// How often `i` stands as an index in `e`, outside sums that bind it again.
-    static func occurrences(of i: Index, in e: Expr) -> Int {
-        switch e {
-        case .variable(_, let idx): return idx.filter { $0 == i }.count
-        case .delta(let a, let b): return (a == i ? 1 : 0) + (b == i ? 1 : 0)
-        case .sum(let j, _, let body): return j == i ? 0 : occurrences(of: i, in: body)
-        default: return e.children.reduce(0) { $0 + occurrences(of: i, in: $1) }
-        }
     }
 
     func delta(_ a: Index, _ b: Index) -> String {
@@ -449,53 +436,9 @@ public struct Printer: Sendable {
     /// entry by entry (a `bmatrix`) when the notation asks for it.
     func array(_ idx: [Index], _ body: Expr) -> String {
         if notation.arrays == .entries, idx.count == 1 || idx.count == 2, idx.allSatisfy(\.isNamed) { return writtenArray(idx, body) }
-        if idx.count == 1, let vector = Printer.vectorForm(body, index: idx[0]) { return render(vector) }
+        if idx.count == 1, let vector = body.vectorForm(index: idx[0]) { return render(vector) }
         let inner = render(body)
         return latex ? "\\left[" + inner + "\\right]_{\(idx.map(indexText).joined(separator: ","))}" : "[" + inner + "]_" + idx.map(indexText).joined(separator: ",")
-    }
-
-    /// The body with `x_k` replaced by the bold vector `x`, or `nil` when that would lose meaning.
-    /// Only linear combinations qualify: every term is scalar factors times one plain `x_k` (or a delta
-    /// `\delta_{k\ell}`, the basis vector `\mathbf{e}_\ell`), so that no elementwise product or function
-    /// of a vector is left to guess. A scalar factor may stand outside a sum: `-(\mathbf{e}_\ell - \hat{\mathbf{y}})`.
-    public static func vectorForm(_ body: Expr, index k: Index) -> Expr? {
-        func lift(_ e: Expr, _ depth: Int) -> Expr? {
-            guard depth < 64 else { return nil }
-            guard e.freeIndices.contains(k) else { return e }
-            switch e {
-            case .variable(let s, let idx):
-                return idx == [k] && !s.bold ? .variable(s.vector, []) : nil
-            case .derivative(let f, .variable(let x, let idx)) where idx == [k] && !x.bold && !f.freeIndices.contains(k):
-                // The gradient: \frac{\partial}{\partial \boldsymbol{\theta}} f.
-                return .partial(f, wrt: .variable(x.vector, []))
-            case .delta(let a, let b):
-                let other = a == k ? b : a
-                return other == k ? nil : .variable(Symbol("e", bold: true), [other])
-            case .add(let ts):
-                var out: [Expr] = []
-                for t in ts { guard let l = lift(t, depth + 1) else { return nil }; out.append(l) }
-                return .plus(out)
-            case .multiply(let fs):
-                let carrying = fs.filter { $0.freeIndices.contains(k) }
-                guard carrying.count == 1, let c = carrying.first, let l = lift(c, depth + 1) else { return nil }
-                return .mul(fs.map { $0 == c ? l : $0 })
-            default:
-                return nil
-            }
-        }
-        guard let v = lift(body, 0), !v.freeIndices.contains(k), v.contains(where: { if case .variable(let s, _) = $0 { return s.bold }; return false }) else { return nil }
-        return v
-    }
-
-    /// True when every array in `e` is a vector with a name (`\mathbf{e}_\ell`, `\hat{\mathbf{y}} - \mathbf{y}`), and there is one.
-    public static func hasVectorForm(_ e: Expr) -> Bool {
-        var arrays = 0
-        let allNamed = !e.contains { node in
-            guard case .array(let idx, let body) = node else { return false }
-            arrays += 1
-            return idx.count != 1 || vectorForm(body, index: idx[0]) == nil
-        }
-        return allNamed && arrays > 0
     }
 
     /// Positions at which an array or a sum is written out: `1, 2, \dots, K`.
@@ -607,7 +550,8 @@ public struct Printer: Sendable {
 
     static let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
 
-    func indexText(_ i: Index) -> String {
+    /// An index as printed: `k`, `\ell` (`ℓ` in text), `2`.
+    public func indexText(_ i: Index) -> String {
         switch i {
         case .value(let v): return "\(v)"
         case .named(let n): return latex ? n : (Printer.greekUnicode[n] ?? n)

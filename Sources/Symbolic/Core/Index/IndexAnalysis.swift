@@ -1,0 +1,107 @@
+/// A violation of index conformance, such as `x_i + y_j`.
+public struct IndexError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Expr {
+    /// The free (not summed) named indices, in order of first appearance.
+    ///
+    /// `\sum_i y_i \delta_{ik}` has free index `k`; `i` is a dummy.
+    public var freeIndices: [Index] {
+        var seen: [Index] = []
+        func add(_ i: Index, _ bound: Set<Index>) {
+            if i.isNamed, !bound.contains(i), !seen.contains(i) { seen.append(i) }
+        }
+        func walk(_ e: Expr, _ bound: Set<Index>) {
+            switch e {
+            case .variable(_, let idx): idx.forEach { add($0, bound) }
+            case .delta(let a, let b): add(a, bound); add(b, bound)
+            case .sum(let i, _, let body): walk(body, bound.union([i]))
+            case .array(let idx, let body): walk(body, bound.union(idx))
+            case .piecewise(let ps, let o):
+                for p in ps { add(p.condition.lhs, bound); add(p.condition.rhs, bound); walk(p.value, bound) }
+                walk(o, bound)
+            default: e.children.forEach { walk($0, bound) }
+            }
+        }
+        walk(self, [])
+        return seen
+    }
+
+    /// Checks that the terms of every sum carry the same free indices; returns the free indices.
+    ///
+    /// `x_i + y_j` throws: the terms of a sum must carry the same free indices.
+    /// A term whose indices are among another's is broadcast (`1 - \hat{y}_i`, `\delta_{ij} - c_j`).
+    @discardableResult
+    public func checkIndices() throws -> [Index] {
+        try Expr.check(self, depth: 0)
+        return freeIndices
+    }
+
+    private static func check(_ e: Expr, depth: Int) throws {
+        guard depth < 2_000 else { throw IndexError("expression nested too deeply to check") }
+        let groups: [Expr]
+        switch e {
+        case .add(let ts): groups = ts
+        case .piecewise(let ps, let o): groups = ps.map(\.value) + [o]
+        default: groups = []
+        }
+        let sets = groups.map { Set($0.freeIndices) }
+        // Compatible when every two sets are nested: a term broadcasts over the indices it lacks.
+        if let first = sets.first(where: { a in sets.contains { b in !(a.isSubset(of: b) || b.isSubset(of: a)) } }),
+           let bad = sets.first(where: { !($0.isSubset(of: first) || first.isSubset(of: $0)) }) {
+            func show(_ s: Set<Index>) -> String { "{" + s.map(\.description).sorted().joined(separator: ", ") + "}" }
+            throw IndexError("terms of a sum have different free indices: \(show(first)) and \(show(bad))")
+        }
+        for c in e.children { try check(c, depth: depth + 1) }
+    }
+}
+
+extension Expr {
+    /// `\sum_i (1 - \delta_{ij}) f_i` leaves out `i = j`: for the body of a sum over `i`, the index `j` and the
+    /// body without that factor.
+    public func exclusion(of i: Index) -> (Index, Expr)? {
+        let fs = factors
+        for (p, f) in fs.enumerated() {
+            guard case .add(let ts) = f, ts.count == 2, ts.contains(.one),
+                  let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
+                  case .delta(let a, let b) = g[1], a == i || b == i else { continue }
+            let j = a == i ? b : a
+            guard j != i else { continue }
+            var rest = fs
+            rest.remove(at: p)
+            return (j, .mul(rest))
+        }
+        return nil
+    }
+}
+
+extension Expr {
+    /// The body under nested sums: `\sum_b \sum_a f` has `f`.
+    public var innermost: Expr {
+        var current = self
+        while case .sum(_, _, let body) = current { current = body }
+        return current
+    }
+
+    /// How often `i` stands as an index in the expression, outside sums that bind it again: twice in
+    /// `y_i \log \hat{y}_i`, which Einstein notation reads as a sum.
+    public func occurrences(of i: Index) -> Int {
+        switch self {
+        case .variable(_, let idx): return idx.filter { $0 == i }.count
+        case .delta(let a, let b): return (a == i ? 1 : 0) + (b == i ? 1 : 0)
+        case .sum(let j, _, let body): return j == i ? 0 : body.occurrences(of: i)
+        default: return children.reduce(0) { $0 + $1.occurrences(of: i) }
+        }
+    }
+
+    /// `1 - \delta_{ij}`: the factor that leaves an index out of a sum, not a bracket to multiply out.
+    public var isExclusion: Bool {
+        guard case .add(let ts) = self, ts.count == 2, ts.contains(.one),
+              let other = ts.first(where: { $0 != .one }), case .multiply(let g) = other, g.count == 2, g[0] == .minusOne,
+              case .delta = g[1] else { return false }
+        return true
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SymbolicCore
+import SymbolicFunctions
+
+/// Reads expressions as people write them: normalises the notation of notes and slides before parsing.
+///
+/// ```swift
+/// Reader.normalize(#"\boxed{\frac{\partial L_{\text{CE}}}{\partial x_j} = \hat{y}_j - y_j}"#)
+/// // "{\frac{\partial \mathrm{L}}{\partial x_j} = \hat{y}_j - y_j}"
+/// ```
+public enum Reader {
+    /// (pattern, replacement, what it reads) applied in order.
+    static let rewrites: [(String, String)] = [
+        // \boxed{X} is presentation only; a leading \Rightarrow or \implies says "so", not what follows.
+        (#"\\boxed"#, ""),
+        (#"^\s*\\(?:Rightarrow|implies|therefore)\s*"#, ""),
+        // A name with a text label: L_{\text{CE}}, \mathcal{L}_{\text{CCE}} is the loss L.
+        (#"(\\mathcal\{[A-Za-z]+\}|\\math(?:it|rm)\{[A-Za-z]+\}|(?<![\\A-Za-z])[A-Z]{1,3})_\{\\(?:text|mathrm)\{[A-Za-z]+\}\}"#, "$1"),
+        // \mathit{CE}, \text{CE} and \mathrm{CE} are one name.
+        (#"\\(?:mathit|text|textrm|operatorname)\{([A-Z][A-Za-z]*)\}"#, #"\\mathrm{$1}"#),
+        // CE written as letters is the name CE, not C times E.
+        (#"(?<![\\A-Za-z{])([A-Z]{2,})(?![A-Za-z])"#, #"\\mathrm{$1}"#),
+        // A loss written with its arguments: CE(\mathbf{y}, \hat{\mathbf{y}}), \mathcal{L}(\theta).
+        (#"(\\mathrm\{[A-Za-z]+\}|\\mathcal\{[A-Za-z]+\})\s*\(\s*(?:\\[A-Za-z]+\{?)*[A-Za-z\\{}\s,^()]*?\)"#, "$1"),
+        // \delta ik: the underscore was lost.
+        (#"\\delta\s+([a-z])([a-z])(?![A-Za-z])"#, #"\\delta_{$1$2}"#),
+        // 1\{i=j\} is the indicator.
+        (#"(?<![0-9.])1\s*\\\{"#, #"\\mathbb{1}\\{"#),
+        // log and exp typed without their backslash.
+        (#"(?<![\\A-Za-z])(log|exp|ln)(?=\s*[\(\\{])"#, #"\\$1"#),
+        // \sigma(z_{1:K}, k), the softmax of z at k (002); z_{i,1:K} for sample i.
+        (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*([a-z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*)\s*\)"#,
+         #"\\frac{e^{$1_{$2$3}}}{\\sum_{q'} e^{$1_{$2q'}}}"#),
+        (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#, #"\\frac{e^{$1_{$2}}}{\\sum_{q'} e^{$1_{q'}}}"#),
+        // \sigma(a_{L,1:K}, j): the same of a layer's logits.
+        (#"\\sigma\s*\(\s*([a-z])_\{([A-Z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#,
+         #"\\frac{e^{$1^{($2)}_{$3}}}{\\sum_{q'} e^{$1^{($2)}_{q'}}}"#),
+        // A function of a whole vector, then a component: \exp(\mathbf{a}_L)_\ell is \exp(a_{L\ell}) (003).
+        (#"\\(?:text|mathrm|operatorname)\{softmax\}\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z]|\{[^}]*\})"#,
+         #"\\frac{\\exp($1_{$2$3})}{\\sum_{q'} \\exp($1_{$2q'})}"#),
+        (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_\{([^}]*)\}"#, #"\\exp($1_{$2$3})"#),
+        (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z])"#, #"\\exp($1_{$2$3})"#),
+        // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (003).
+        // Only inside braces: c_K y_K is c_K times y_K.
+        (#"([a-z])_\{([A-Z])\s*,?\s*(\\ell|[a-z]'*|[0-9]+|\{[a-z]'*\})\}"#, #"$1^{($2)}_{$3}"#),
+        // a_{L,K}: the last entry of a written-out vector; with the comma only, as W_{KL} may be a matrix entry.
+        (#"([a-z])_\{([A-Z])\s*,\s*([A-Z])\}"#, #"$1^{($2)}_{$3}"#),
+        (#"\\mathbf\{([a-z])\}_([A-Z])(?![A-Za-z{])"#, #"\\mathbf{$1}^{($2)}"#),
+    ]
+
+    public static func normalize(_ latex: String) -> String {
+        var s = latex
+        for (pattern, template) in rewrites {
+            s = s.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
+        s = dropUnderbraces(s)
+        return s
+    }
+
+    /// `\underbrace{X}_{note}` reads as `X`.
+    static func dropUnderbraces(_ s: String) -> String {
+        var chars = Array(s)
+        let key = Array("\\underbrace")
+        var i = 0
+        while i + key.count <= chars.count {
+            guard Array(chars[i..<(i + key.count)]) == key else { i += 1; continue }
+            chars.removeSubrange(i..<(i + key.count))
+            // Skip the group, then remove a following _{...}.
+            var j = i
+            while j < chars.count, chars[j].isWhitespace { j += 1 }
+            guard j < chars.count, chars[j] == "{", let end = matching(chars, j) else { continue }
+            var k = end + 1
+            while k < chars.count, chars[k].isWhitespace { k += 1 }
+            if k < chars.count, chars[k] == "_" {
+                var g = k + 1
+                while g < chars.count, chars[g].isWhitespace { g += 1 }
+                if g < chars.count, chars[g] == "{", let e2 = matching(chars, g) { chars.removeSubrange(k...e2) }
+            }
+            i = end
+        }
+        return String(chars)
+    }
+
+    static func matching(_ chars: [Character], _ open: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while i < chars.count {
+            if chars[i] == "\\" { i += 2; continue }
+            if chars[i] == "{" { depth += 1 }
+            if chars[i] == "}" { depth -= 1; if depth == 0 { return i } }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Implicit (Einstein) summation made explicit: an index repeated in two factors of a product is
+    /// summed over that product; an index that stands alone (neither free in the chain nor repeated) is
+    /// summed where it stands, as `e^{\theta_m}` for `\sum_m e^{\theta_m}`.
+    public static func einstein(_ e: Expr, protected: Set<Index>) -> Expr {
+        switch e {
+        case .multiply(let fs):
+            var count: [Index: Int] = [:]
+            for f in fs { for i in Set(f.freeIndices) where !protected.contains(i) { count[i, default: 0] += 1 } }
+            let summed = count.filter { $0.value >= 2 }.keys.sorted()
+            let inner = protected.union(summed)
+            var out = Expr.mul(fs.map { einstein($0, protected: inner) })
+            for i in summed.reversed() { out = .indexSum(i, IndexRange(), out) }
+            return out
+        case .add(let ts):
+            return .plus(ts.map { einstein($0, protected: protected) })
+        case .sum(let i, let r, let body):
+            return .indexSum(i, r, einstein(body, protected: protected.union([i])))
+        case .derivative(let f, let x):
+            return .partial(einstein(f, protected: protected.union(x.freeIndices)), wrt: x)
+        case .power(let b, let x):
+            return .pow(einstein(b, protected: protected), x)
+        case .array(let idx, let body):
+            return .array(idx, einstein(body, protected: protected.union(idx)))
+        case .piecewise(let ps, let o):
+            return .cases(ps.map { Expr.Piece(einstein($0.value, protected: protected.union([$0.condition.lhs, $0.condition.rhs])), if: $0.condition) },
+                          otherwise: einstein(o, protected: protected))
+        default:
+            var out = e
+            for i in e.freeIndices.filter({ !protected.contains($0) }).reversed() { out = .indexSum(i, IndexRange(), out) }
+            return out
+        }
+    }
+}

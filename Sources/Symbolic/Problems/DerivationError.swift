@@ -1,0 +1,6 @@
+/// An error in setting up or running a derivation.
+public struct DerivationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

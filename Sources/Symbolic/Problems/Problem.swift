@@ -1,0 +1,249 @@
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicRender
+
+/// A differentiation problem: a loss, the variable to differentiate by, and what is known.
+///
+/// ```swift
+/// let p = try Problem.parse(loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: #"\theta_k"#,
+///                           lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}"#],
+///                           assumes: ["y one-hot"])
+/// ```
+public struct Problem: Sendable {
+    public var name: String
+    public var summary: String
+    /// The loss as a name (`\mathrm{CE}`), for the left side of the derivation.
+    public var lossName: Expr
+    public var loss: Expr
+    public var wrt: Expr
+    public var context: Context
+
+    public init(name: String, summary: String, lossName: Expr, loss: Expr, wrt: Expr, context: Context) {
+        self.name = name
+        self.summary = summary
+        self.lossName = lossName
+        self.loss = loss
+        self.wrt = wrt
+        self.context = context
+    }
+
+    /// Free indices of the derivative: those of the loss, then those of the variable.
+    public var free: [String] {
+        var out: [String] = []
+        for i in loss.freeIndices + wrt.freeIndices { if let n = i.name, !out.contains(n) { out.append(n) } }
+        return out
+    }
+
+    /// Where in the user's input an error lies: which argument, and the parse error in it.
+    public struct InputError: Error, Sendable, CustomStringConvertible {
+        public var argument: String
+        public var error: ParseError
+        public init(argument: String, error: ParseError) {
+            self.argument = argument
+            self.error = error
+        }
+        public var description: String { "\(argument): \(error)" }
+    }
+
+    /// Parses and checks a problem given as LaTeX text. Throws `InputError` for text that does not
+    /// parse, and `DerivationError` for a problem that does not make sense.
+    public static func parse(name: String = "grad", summary: String = "", lossName: String = "L", loss: String, wrt: String,
+                             lets: [String] = [], assumes: [String] = [], functions: Set<String> = []) throws -> Problem {
+        let options = ParseOptions(functions: functions)
+        func at<T>(_ argument: String, _ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as ParseError { throw InputError(argument: argument, error: e) }
+        }
+        let lossExpr = try at("the loss") { try Parser.parse(loss, options: options) }
+        let wrtExpr = try at("--wrt") { try Parser.parseVariable(wrt) }
+        var defs: [Definition] = []
+        for (n, l) in lets.enumerated() { defs.append(try at("--let #\(n + 1)") { try Parser.parseDefinition(l, options: options) }) }
+        var facts: [Assumption] = []
+        for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
+        // A name of several letters (CE, NLL) is one name, not a product.
+        let name = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
+        let nameExpr = (try? Parser.parse(name)) ?? .variable(Symbol("L"), [])
+        let p = Problem(name: name, summary: summary, lossName: nameExpr, loss: lossExpr, wrt: wrtExpr,
+                        context: Context(definitions: defs, assumptions: facts))
+        try p.check()
+        return p
+    }
+
+    /// The same problem in other names: `symbols` maps a symbol to its new name (`\theta` to `z`), and
+    /// `index` renames the index of the variable differentiated by (capture-avoiding, so a dummy that
+    /// already has the new name is renamed first).
+    ///
+    /// ```swift
+    /// try p.renamed(symbols: [Symbol("\\theta"): Symbol("z")], index: "j")
+    /// ```
+    public func renamed(symbols: [Symbol: Symbol], index: String?) throws -> Problem {
+        // A new name may not be one the problem already uses for something else.
+        let used = [loss, wrt].reduce(Set<Symbol>()) { $0.union($1.symbols) }
+            .union(context.definitions.flatMap { [$0.symbol] + Array($0.body.symbols) })
+        if Set(symbols.values).count != symbols.count { throw DerivationError("two symbols were given the same name") }
+        for (old, new) in symbols where new != old && used.contains(new) && symbols[new] == nil {
+            throw DerivationError("\(Printer(.latex).print(.variable(new, []))) already names something else in this problem")
+        }
+        func rename(_ e: Expr) -> Expr {
+            var out = e
+            for (old, new) in symbols { out = out.replacingVariable(old) { .variable(new, $0) } }
+            return out
+        }
+        var p = self
+        p.loss = rename(loss)
+        p.wrt = rename(wrt)
+        p.context.definitions = context.definitions.map { d in
+            Definition(symbol: symbols[d.symbol] ?? d.symbol, indices: d.indices, body: rename(d.body))
+        }
+        p.context.assumptions = context.assumptions.map { a in
+            switch a {
+            case .oneHot(let s): return .oneHot(symbols[s] ?? s)
+            case .probability(let s): return .probability(symbols[s] ?? s)
+            case .positive(let s): return .positive(symbols[s] ?? s)
+            }
+        }
+        if let index, case .variable(let s, let idx) = p.wrt, let old = idx.first?.name, old != index {
+            guard idx.count == 1 else { throw DerivationError("--index renames the index of a vector variable; this one has \(idx.count)") }
+            p.loss = p.loss.substituting([old: .named(index)])
+            p.wrt = .variable(s, [.named(index)])
+        }
+        try p.check()
+        return p
+    }
+
+    /// Whether the variable plays the part of the logits: a vector from which a definition (the softmax)
+    /// is built directly. Not in ce-output (by yhat) nor in logreg (by the weights w_{jd}, through z).
+    public var hasLogits: Bool {
+        guard case .variable(let x, let idx) = wrt, idx.count == 1 else { return false }
+        return context.definitions.contains { d in
+            d.body.contains { if case .variable(let s, _) = $0 { return s.component == x.component }; return false }
+        }
+    }
+
+    /// The definition the loss is written in (the probabilities), else the first.
+    var lossDefinitionIndex: Int? {
+        let used = loss.symbols
+        return context.definitions.firstIndex { used.contains($0.symbol) } ?? (context.definitions.isEmpty ? nil : 0)
+    }
+
+    /// The problem in other names for its roles: the logits (the symbol differentiated by), the
+    /// probabilities (the definition the loss is written in), the labels (the one-hot input) and the index of the variable.
+    /// A role the problem does not have is left alone.
+    ///
+    /// ```swift
+    /// try p.named(Problem.Names(logits: Symbol("x"), index: "j"))   // \theta_k becomes x_j
+    /// ```
+    public func named(_ names: Names) throws -> Problem {
+        var map: [Symbol: Symbol] = [:]
+        // The variable is a logit only where a definition is built from it (not in ce-output, by yhat).
+        if let s = names.logits, case .variable(let old, _) = wrt, hasLogits { map[old] = s }
+        if let s = names.probabilities, let at = lossDefinitionIndex { map[context.definitions[at].symbol] = s }
+        if let s = names.labels, let a = context.assumptions.first(where: { if case .oneHot = $0 { return true }; return false }) {
+            map[a.symbol] = s
+        }
+        map = map.filter { $0.key != $0.value }
+        var index = names.index
+        if case .variable(_, let idx) = wrt, idx.count != 1 || idx.first?.name == index { index = nil }
+        var p = map.isEmpty && index == nil ? self : try renamed(symbols: map, index: index)
+        // Summation indices in the document's names, where the new name is free in that expression.
+        func rebind(_ e: Expr, to name: String?, avoiding other: Set<String>) -> Expr {
+            guard let name, let old = e.boundIndexNames.sorted().first, old != name,
+                  !e.allIndexNames.contains(name), !other.contains(name) else { return e }
+            return e.renamingBound(old, to: name)
+        }
+        let wrtNames = p.wrt.allIndexNames
+        p.loss = rebind(p.loss, to: names.sum, avoiding: wrtNames)
+        if let at = p.lossDefinitionIndex {
+            var d = p.context.definitions[at]
+            d.body = rebind(d.body, to: names.innerSum, avoiding: wrtNames.union(d.indices.compactMap(\.name)))
+            p.context.definitions[at] = d
+        }
+        try p.check()
+        return p
+    }
+
+    /// A product in which an index that no sum binds stands three times or more, and that index: written
+    /// without its sum, `x_c y_c z_c` reads as implicit summation, where an index may stand twice at most.
+    /// With the sum written (`\sum_i c_i y_i \log \hat{y}_i`) nothing is ambiguous.
+    static func tripleIndex(_ e: Expr) -> (Index, Expr)? {
+        func walk(_ node: Expr, _ bound: Set<Index>, _ depth: Int) -> (Index, Expr)? {
+            guard depth < 2_000 else { return nil }
+            switch node {
+            case .sum(let i, _, let body): return walk(body, bound.union([i]), depth + 1)
+            case .array(let idx, let body): return walk(body, bound.union(idx), depth + 1)
+            case .multiply(let fs):
+                var count: [Index: Int] = [:]
+                for f in fs {
+                    for i in Set(f.freeIndices) where !bound.contains(i) { count[i, default: 0] += f.occurrences(of: i) }
+                }
+                if let (i, _) = count.filter({ $0.value >= 3 }).min(by: { $0.key < $1.key }) { return (i, node) }
+                fallthrough
+            default:
+                for c in node.children { if let hit = walk(c, bound, depth + 1) { return hit } }
+                return nil
+            }
+        }
+        return walk(e, [], 0)
+    }
+
+    /// Refuses problems that do not make sense: mismatched indices, a definition that uses itself,
+    /// a variable that is defined, repeated indices on the variable.
+    public func check() throws {
+        do {
+            try loss.checkIndices()
+            for d in context.definitions {
+                try d.body.checkIndices()
+                let extra = Set(d.body.freeIndices).subtracting(d.indices)
+                if let i = extra.sorted().first {
+                    throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses the index \(i), which is neither on its left side nor summed over")
+                }
+            }
+        } catch let e as IndexError {
+            throw DerivationError(e.message)
+        }
+        // In index notation an index stands once in a term (free) or twice (summed): x_c y_c z_c says neither.
+        for (what, e) in [("the loss", loss)] + context.definitions.map({ ("the definition of \(Printer(.unicode).print($0.lhs))", $0.body) }) {
+            if let (i, product) = Problem.tripleIndex(e) {
+                throw DerivationError("in \(what), the index \(i) appears three times in one product, \(Printer(.unicode).print(product)): an index stands once (free) or twice (summed)")
+            }
+        }
+        var seen = Set<Symbol>()
+        for d in context.definitions {
+            guard seen.insert(d.symbol).inserted else { throw DerivationError("\(Printer(.unicode).print(d.lhs)) is defined twice") }
+        }
+        let ctx = RuleContext(context)
+        if let s = ctx.selfReference(), let d = ctx.definition(of: s) {
+            throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself")
+        }
+        guard case .variable(_, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        let names = idx.compactMap(\.name)
+        if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }
+        let lossFree = Set(loss.freeIndices.compactMap(\.name))
+        if let clash = names.first(where: { lossFree.contains($0) }) {
+            throw DerivationError("the index \(clash) is free in the loss and also names the variable's index; rename one")
+        }
+    }
+}
+
+extension Problem {
+    /// Names for the roles of a problem's symbols, as a document writes them: the logits (the variable
+    /// differentiated by), the probabilities, the labels, the index of the variable, and the summation indices.
+    public struct Names: Sendable, Equatable {
+        public var logits: Symbol?
+        public var probabilities: Symbol?
+        public var labels: Symbol?
+        public var index: String?
+        /// The index of the loss's sum and of the sum in the definition (002: `\sum_k` and `\sum_l`).
+        public var sum: String?
+        public var innerSum: String?
+        public init(logits: Symbol? = nil, probabilities: Symbol? = nil, labels: Symbol? = nil, index: String? = nil,
+                    sum: String? = nil, innerSum: String? = nil) {
+            self.logits = logits
+            self.probabilities = probabilities
+            self.labels = labels
+            self.index = index
+            self.sum = sum
+            self.innerSum = innerSum
+        }
+    }
+}
