@@ -84,6 +84,9 @@ enum CLI {
             return try cmd.run(args, &out)
         } catch let e as UsageError {
             out.error("error: \(e.message)\n\nsee 'derive help \(cmd.name)'")
+        } catch let e as OutputError {
+            // A template that cannot be found or named is a usage error, like an unknown option.
+            out.error("error: \(e.message)\n\nsee 'derive help \(cmd.name)'")
         } catch let e as Problem.InputError {
             out.error(e.error.formatted(label: "error: in \(e.argument)"))
         } catch let e as ParseError {

@@ -48,8 +48,10 @@ enum CheckCommand: Command {
         for (n, a) in args.values("--assume").enumerated() {
             do { facts.append(try Parser.parseAssumption(a)) } catch let e as ParseError { throw Problem.InputError(argument: "--assume #\(n + 1)", error: e) }
         }
-        let format = try args.value("--format") ?? "text"
-        guard format == "text" || format == "json" else { throw UsageError(message: "check writes text or json, not '\(format)'") }
+        let formatName = try args.value("--format") ?? "text"
+        guard let format = OutputFormats.named(formatName), format.writesReports else {
+            throw UsageError(message: "check writes " + OutputFormats.reportFormats.map(\.name).joined(separator: " or ") + ", not '\(formatName)'")
+        }
         let checker = Checker(problem: problem, definitions: lets, assumptions: facts,
                               einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
         let report = checker.check(text)
@@ -58,7 +60,7 @@ enum CheckCommand: Command {
             if let first = report.problems.first { throw first }
             throw ParseError("no derivation found: no display math ($$...$$, \\[...\\], align) with '='", at: 0, length: 1, in: text)
         }
-        out.print(format == "json" ? CheckLayout.json(report) : CheckLayout.text(report))
+        out.print(format.write(report) ?? "")
         return report.hasInvalid ? ExitCode.wrong : ExitCode.success
     }
 

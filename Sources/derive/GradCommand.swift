@@ -35,7 +35,7 @@ enum GradCommand: Command {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }
         guard let wrt = try args.value("--wrt") else { throw UsageError(message: "grad needs --wrt VAR") }
-        let format = try Format.parse(try args.value("--format"))
+        let format = try outputFormat(try args.value("--format"))
         let problem = try Problem.parse(lossName: try args.value("--name") ?? "L", loss: try Arguments.text(args.positionals[0]),
                                         wrt: wrt, lets: args.values("--let"), assumes: args.values("--assume"),
                                         functions: Set(args.values("--function")))

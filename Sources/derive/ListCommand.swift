@@ -17,7 +17,8 @@ enum ListCommand: Command {
         var s = "problems:\n"
         for e in Catalog.entries {
             s += "  \(e.name.padding(toLength: 18, withPad: " ", startingAt: 0))\(e.summary)\n"
-            s += "  \(String(repeating: " ", count: 18))styles: \(e.styles.joined(separator: ", "))\n"
+            let styles = (try? e.problem()).map(Style.applying) ?? []
+            s += "  \(String(repeating: " ", count: 18))styles: \(styles.map(\.name).joined(separator: ", ")) (default \(e.style))\n"
         }
         s += "\nstyles:\n"
         for st in Style.all { s += "  \(st.name.padding(toLength: 18, withPad: " ", startingAt: 0))\(st.summary)\n" }

@@ -77,8 +77,9 @@ enum SolveCommand: Command {
 
     /// A style that applies to the catalog entry, else a usage error that lists those that do.
     static func style(_ styleName: String, of entry: Catalog.Entry, named name: String) throws -> Style {
-        guard entry.styles.contains(styleName), let style = Style.named(styleName) else {
-            throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + entry.styles.joined(separator: ", "))
+        let applying = Style.applying(to: try entry.problem())
+        guard let style = applying.first(where: { $0.name == styleName }) else {
+            throw UsageError(message: "the style '\(styleName)' does not apply to \(name); it has: " + applying.map(\.name).joined(separator: ", "))
         }
         return style
     }
@@ -96,8 +97,8 @@ enum SolveCommand: Command {
             guard let layers = Int(text), (1...256).contains(layers) else { throw UsageError(message: "--layers takes a number of layers from 1 to 256, not '\(text)'") }
             entry = Catalog.network(layers: layers)
         }
-        let style = try SolveCommand.style(try args.value("--style") ?? entry.styles.first ?? "standard", of: entry, named: name)
-        let format = try Format.parse(try args.value("--format"))
+        let style = try SolveCommand.style(try args.value("--style") ?? entry.style, of: entry, named: name)
+        let format = try outputFormat(try args.value("--format"))
         // One variable (the problem's own, or --wrt), or every one (--all) in one document.
         let variables: [String]
         if args.flags.contains("--all") {

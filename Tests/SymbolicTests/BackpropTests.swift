@@ -69,7 +69,7 @@ struct BackpropTests {
         let free = Set(idx)
         let parsed = try Parser.parse(a.index, options: ParseOptions(checksIndices: false))
         let entries = Checker.componentwise(parsed, indices: idx, ranks: BackpropTests.ranks(p)) ?? parsed
-        let index = Reader.einstein(entries, protected: free)
+        let index = Einstein.explicit(entries, protected: free)
         // The document's matrix form, read back entry by entry.
         let matrix = try Parser.parseMatrix(a.matrix, ranks: BackpropTests.ranks(p), convention: .row).entry(at: idx)
         let ours = d.result

@@ -65,11 +65,11 @@ struct CheckReadingTests {
     }
 
     @Test func einsteinSumsAreMadeExplicit() throws {
-        let e = Reader.einstein(try Parser.parse(#"-y_i \delta_{ik} + y_i \hat{y}_k"#, options: ParseOptions(checksIndices: false)),
+        let e = Einstein.explicit(try Parser.parse(#"-y_i \delta_{ik} + y_i \hat{y}_k"#, options: ParseOptions(checksIndices: false)),
                                 protected: [.named("k")])
         #expect(e.isAlphaEquivalent(to: try tex(#"-\sum_i y_i \delta_{ik} + \hat{y}_k \sum_i y_i"#)))
         // A lone index in a denominator is summed where it stands: e^{\theta_m} means \sum_m e^{\theta_m}.
-        let f = Reader.einstein(try tex(#"\frac{e^{\theta_k}}{e^{\theta_m}}"#, functions: []), protected: [.named("k")])
+        let f = Einstein.explicit(try tex(#"\frac{e^{\theta_k}}{e^{\theta_m}}"#, functions: []), protected: [.named("k")])
         #expect(f.isAlphaEquivalent(to: try tex(#"\frac{e^{\theta_k}}{\sum_m e^{\theta_m}}"#)))
     }
 }

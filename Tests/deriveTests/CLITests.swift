@@ -104,6 +104,7 @@ struct CLITests {
         ["softmax-ce", "indicator"], ["softmax-ce", "jacobian"],
         ["softmax-jacobian", "jacobian"], ["softmax-jacobian", "cases"], ["softmax-jacobian", "einstein"], ["softmax-jacobian", "standard"],
         ["ce-output", "indicator"], ["ce-output", "standard"], ["softmax-ce-class", "indicator"], ["softmax-ce-class", "standard"],
+        ["softmax-ce-class", "jacobian"],
         ["mlp", "backprop"], ["logreg", "backprop"], ["logreg", "cases"], ["logreg-samples", "backprop"], ["logreg-map", "backprop"],
     ]
 
@@ -147,6 +148,18 @@ struct CLITests {
         #expect((v["points"] as? Int ?? 0) >= 50)
         #expect((v["maxRelativeError"] as? Double ?? 1) < 1e-9)
         #expect((doc["result"] as? [String: Any])?["latex"] as? String == #"\hat{\mathbf{y}} - \mathbf{y}"#)
+    }
+
+    /// A function added to the table works everywhere at once: read, differentiated, checked, printed.
+    @Test func softplusEndToEnd() throws {
+        let r = try Binary.run(["grad", #"\operatorname{softplus}(w x)"#, "--wrt", "w"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#"&= \sigma(w x) \frac{\partial}{\partial w} \left(w x\right) && \text{softplus rule}"#))
+        #expect(r.stdout.contains(#"&= x \sigma(w x) && \text{index derivative}"#))
+        #expect(r.stdout.contains(", passed"))
+        // The logarithm written out is read as written.
+        let log = try Binary.run(["grad", #"\log(1 + e^{x})"#, "--wrt", "x", "--format", "text"])
+        #expect(log.status == 0 && log.stdout.contains("[d-log]") && !log.stdout.contains("softplus"))
     }
 
     @Test func gradReadsStandardInput() throws {

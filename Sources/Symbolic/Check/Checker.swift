@@ -30,6 +30,17 @@ public struct CheckReport: Sendable {
     /// Blocks of display math that could not be read at all, with their positions.
     public var problems: [ParseError] = []
 
+    public init(steps: [StepVerdict], final: StepVerdict?, repaired: Bool, repairNotes: [String], einstein: Bool, definitions: [String],
+                problems: [ParseError] = []) {
+        self.steps = steps
+        self.final = final
+        self.repaired = repaired
+        self.repairNotes = repairNotes
+        self.einstein = einstein
+        self.definitions = definitions
+        self.problems = problems
+    }
+
     public var firstInvalid: StepVerdict? { steps.first { $0.verdict == .invalid } }
     public var hasInvalid: Bool { firstInvalid != nil || final?.verdict == .invalid }
 }
@@ -117,7 +128,7 @@ public struct Checker: Sendable {
     }
 
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
-        let text = Reader.normalize(item.latex)
+        let text = Normalization.normalize(item.latex)
         // Matrix notation ((\hat{y} - y) W^{(2)T} \circ \sigma'(t)), read entry by entry at the lifting indices.
         if Checker.looksLikeMatrixNotation(text), !lift.isEmpty {
             var failure = "cannot read the matrix notation"
@@ -149,7 +160,7 @@ public struct Checker: Sendable {
             if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
             }
-            if scope.einstein { e = Reader.einstein(e, protected: protected) }
+            if scope.einstein { e = Einstein.explicit(e, protected: protected) }
             do { try e.checkIndices() } catch let err as IndexError { return .indexError(err.message) }
             return lifted ? .vector(e) : .expr(e)
         } catch let err as ParseError {

@@ -94,6 +94,10 @@ public struct Derivation: Sendable {
     /// Free indices of the derived quantity (the indices of the variable differentiated by).
     public var free: [String]
     public var stopReason: StopReason
+    /// The problem derived (the last one, for several variables in turn): its loss, variable and context.
+    public var problem: Problem
+    /// The phases the style's plan ran, in the order first used.
+    public var phases: [Phase]
 
     /// The section that ends with the answer: the last main chain (or its combination).
     public var main: Section? {
@@ -118,11 +122,12 @@ extension Derivation {
     /// d.steps.map(\.rule)   // ["start", "d-linearity", "d-log", "unfold", ...]
     /// ```
     public static func derive(_ problem: Problem, style: Style = .standard, budget: Budget = Budget()) throws -> Derivation {
+        try style.requirement(problem)
         var builder = DerivationBuilder(problem: problem, style: style, budget: budget)
         try style.plan.run(&builder)
         guard !builder.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
         return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), sections: builder.sections, free: problem.free,
-                          stopReason: .saturated)
+                          stopReason: .saturated, problem: problem, phases: builder.phases)
     }
 
     /// Derives `∂ loss / ∂ x` for several variables of one problem in turn, in one derivation: a later
@@ -135,6 +140,7 @@ extension Derivation {
         guard let first = problems.first else { throw DerivationError("nothing to derive") }
         var previous: DerivationBuilder?
         for p in problems {
+            try style.requirement(p)
             var builder = DerivationBuilder(problem: p, style: style, budget: budget)
             if let previous { builder.inherit(previous) }
             try style.plan.run(&builder)
@@ -142,7 +148,8 @@ extension Derivation {
         }
         guard let last = previous, !last.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
         let p = problems[problems.count - 1]
-        return Derivation(lhs: .partial(first.lossName, wrt: p.wrt), sections: last.sections, free: p.free, stopReason: .saturated)
+        return Derivation(lhs: .partial(first.lossName, wrt: p.wrt), sections: last.sections, free: p.free, stopReason: .saturated,
+                          problem: p, phases: last.phases)
     }
 
     /// Checks every line of every section numerically: each against its section's reference (the

@@ -11,13 +11,7 @@ import SymbolicRules
 extension DerivationBuilder {
     /// The defined symbol through which the loss depends on the variable (the softmax `\hat{y}`), when
     /// there is exactly one such first step.
-    public func intermediate() -> Definition? {
-        guard let x = rules.wrtSymbol(problem.wrt) else { return nil }
-        if case .variable(let s, _) = problem.loss, s != x, let d = problem.context.definition(of: s) { return d }
-        let reached = problem.loss.symbols.sorted().compactMap { problem.context.definition(of: $0) }
-            .filter { $0.symbol != x && rules.depends(.variable($0.symbol, $0.indices), on: x) }
-        return reached.count == 1 ? reached[0] : nil
-    }
+    public func intermediate() -> Definition? { problem.intermediate(rules) }
 
     /// `∂\hat{y}_i/∂x_j` for a definition and the variable: the definition's indices, renamed apart
     /// from the variable's; the loss's own indices when the loss is the defined symbol.
@@ -62,11 +56,7 @@ extension DerivationBuilder {
     }
 
     /// The loss's name defined as the loss, so that `\partial L / \partial \hat{y}_1` has a value.
-    var lossNameDefinition: [Definition] {
-        // A free index of the loss (\ell) is the same index wherever the name stands.
-        guard case .variable(let s, let idx) = problem.lossName, idx.isEmpty, !problem.loss.symbols.contains(s) else { return [] }
-        return [Definition(symbol: s, indices: [], body: problem.loss)]
-    }
+    var lossNameDefinition: [Definition] { problem.lossNameDefinition }
 
     /// Where `e` has a term split off a sum (`f_j + \sum_{i \neq j} f_i`): the summand `f_i`, its index `i`,
     /// and the term `f_j`.
@@ -93,7 +83,7 @@ extension DerivationBuilder {
         var results: [(Expr, Expr)] = []
         for (start, condition) in [(term, IndexCondition(i, j)), (summand, IndexCondition(i, j, isEqual: false))] {
             let decide = Phase("condition", [IndexRules.deltas(under: condition)])
-            let steps = try run(start, phases.map { Phase($0.name, $0.rules + decide.rules) })
+            let steps = try run(start, phases.map { var p = $0; p.rules += decide.rules; return p })
             results.append((start, steps.last?.expr ?? start))
             sections.append(Section(kind: .term, lhs: nil, steps: steps, reference: start, free: free, condition: condition))
         }
@@ -127,5 +117,14 @@ extension DerivationBuilder {
                                     definitions: last.definitions))
             return reason
         }
+    }
+}
+
+extension Problem {
+    /// The loss's name defined as the loss, so that `\partial L / \partial \hat{y}_1` has a value.
+    public var lossNameDefinition: [Definition] {
+        // A free index of the loss (\ell) is the same index wherever the name stands.
+        guard case .variable(let s, let idx) = lossName, idx.isEmpty, !loss.symbols.contains(s) else { return [] }
+        return [Definition(symbol: s, indices: [], body: loss)]
     }
 }

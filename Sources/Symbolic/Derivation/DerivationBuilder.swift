@@ -6,20 +6,6 @@ import SymbolicProblems
 import SymbolicRender
 import SymbolicRules
 
-/// A strategy stage: rules tried in order; each step applies the first rule that matches
-/// anywhere, at every place it matches.
-public struct Phase: Sendable {
-    public var name: String
-    public var rules: [Rule]
-    /// At most this many steps (one: the rule once, at its outermost places), else until no rule applies.
-    public var limit: Int?
-    public init(_ name: String, _ rules: [Rule], limit: Int? = nil) {
-        self.name = name
-        self.rules = rules
-        self.limit = limit
-    }
-}
-
 /// What a style's plan works with: the problem, the rules' context (with what earlier sections
 /// found), and the sections so far. Every line it adds is computed by a rule from the line before.
 ///
@@ -33,6 +19,8 @@ public struct DerivationBuilder: Sendable {
     public private(set) var rules: RuleContext
     public var sections: [Section] = []
     public let budget: Budget
+    /// Every phase the plan ran, in the order first used: the rules a style uses, as its plan uses them.
+    public private(set) var phases: [Phase] = []
 
     public init(problem: Problem, style: Style, budget: Budget = Budget()) {
         self.problem = problem
@@ -44,38 +32,27 @@ public struct DerivationBuilder: Sendable {
     /// The derivative asked for, unevaluated: what the main chain starts from and is checked against.
     public var derivative: Expr { .partial(problem.loss, wrt: problem.wrt) }
 
-    /// Rewrites `start` phase by phase: each step applies the first rule of the phase that matches
-    /// anywhere; a phase ends when none does. The first step is `start` itself. A phase named
-    /// `differentiate` must leave no derivative behind.
-    public func run(_ start: Expr, _ phases: [Phase], rules context: RuleContext? = nil) throws -> [Step] {
-        let ctx = context ?? rules
-        var steps = [Step(start, rule: "start", description: "the expression to work out")]
-        var current = start
-        var used = 0
-        for phase in phases {
-            var taken = 0
-            while taken < (phase.limit ?? Int.max), let (next, rule) = DerivationBuilder.firstRewrite(phase.rules, current, ctx) {
-                taken += 1
-                guard used < budget.steps else {
-                    throw DerivationError("the derivation stopped at the \(StopReason.stepLimit.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)")
-                }
-                used += 1
-                current = next
-                steps.append(Step(current, rule: rule.name, description: rule.description))
-                if current.size > budget.nodes {
-                    throw DerivationError("the derivation stopped at the \(StopReason.nodeLimit.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)")
-                }
-            }
-            if phase.name == "differentiate", let left = DerivationBuilder.firstDerivative(current) {
-                throw DerivationError("no rule differentiates \(Printer(.unicode).print(left))")
-            }
+    /// Rewrites `start` phase by phase with the one rewrite loop (`Rewriter`): each step applies the first rule
+    /// of the phase that matches anywhere; a phase ends when none does. The first step is `start` itself. A
+    /// budget stop, or a derivative left by a phase that must leave none, is an error that says so.
+    public mutating func run(_ start: Expr, _ phases: [Phase], rules context: RuleContext? = nil) throws -> [Step] {
+        for phase in phases where !self.phases.contains(where: { $0.name == phase.name && $0.rules.map(\.name) == phase.rules.map(\.name) }) {
+            self.phases.append(phase)
         }
-        return steps
+        let run = Rewriter(budget: budget).run(start, phases, context ?? rules)
+        if run.stop != .saturated {
+            throw DerivationError("the derivation stopped at the \(run.stop.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)",
+                                  stopReason: run.stop)
+        }
+        if let left = run.derivativeLeft { throw DerivationError("no rule differentiates \(Printer(.unicode).print(left))") }
+        return [Step(start, rule: "start", description: "the expression to work out")]
+            + run.steps.map { Step($0.expr, rule: $0.rule.name, description: $0.rule.description) }
     }
 
     /// Goes on from another builder of the same problem: its sections, and what they worked out.
     public mutating func inherit(_ other: DerivationBuilder) {
         sections = other.sections
+        for p in other.phases where !phases.contains(where: { $0.name == p.name && $0.rules.map(\.name) == p.rules.map(\.name) }) { phases.append(p) }
         rules.setKnown(other.rules.known)
     }
 
@@ -98,25 +75,12 @@ public struct DerivationBuilder: Sendable {
         }
         sections.append(Section(kind: kind, lhs: .partial(problem.lossName, wrt: problem.wrt), steps: steps, reference: derivative, free: free))
     }
-
-    static func firstRewrite(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext) -> (Expr, Rule)? {
-        for r in rules {
-            if let out = Strategy.once(r, e, ctx) { return (out, r) }
-        }
-        return nil
-    }
-
-    static func firstDerivative(_ e: Expr) -> Expr? {
-        if case .derivative = e { return e }
-        for c in e.children { if let d = firstDerivative(c) { return d } }
-        return nil
-    }
 }
 
 /// How a style lays out a derivation: the sections it makes and the rules each one uses.
 ///
 /// ```swift
-/// let plan = Plan.chain([Phase("differentiate", DifferentiationRules.all)])
+/// let plan = Plan.chain([Phase.differentiation(DifferentiationRules.all)])
 /// ```
 public struct Plan: Sendable {
     let body: @Sendable (inout DerivationBuilder) throws -> Void

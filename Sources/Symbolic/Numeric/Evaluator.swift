@@ -96,33 +96,7 @@ final class Evaluation {
             let seeded = seed.map { $0.symbol == s && $0.position == idx } ?? false
             return Dual(data[flat], seeded ? 1 : 0)
         case .defined(let s, let refs):
-            let idx = refs.map { value($0, frame) }
-            _ = try flatIndex(s, idx)
-            let key = Key(symbol: s, indices: idx)
-            if let m = memo[key] { return m }
-            guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
-            let shared = !model.readsGlobals.contains(s)
-            var result: Dual
-            if let seed, seed.symbol != s, model.reaches(s, seed.symbol) {
-                // Its value moves with the seed: worked out here, in dual numbers.
-                var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-                result = try eval(def.node, &inner)
-            } else if shared, let v = primals.values[key] {
-                result = Dual(v)
-            } else {
-                // A constant to this seed: its value, from an evaluation without one.
-                let plain = seed == nil ? self : Evaluation(model, point, budget: budget, primals: primals)
-                plain.globals = globals
-                var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-                result = Dual(try plain.eval(def.node, &inner).v)
-                if shared { primals.values[key] = result.v }
-            }
-            if let seed, seed.symbol == s {
-                // Differentiating by a defined quantity treats it as an independent variable.
-                result.d = seed.position == idx ? 1 : 0
-            }
-            memo[key] = result
-            return result
+            return try defined(s, refs.map { value($0, frame) })
         case .add(let ts):
             var acc = Dual(0)
             for t in ts { acc = acc + (try eval(t, &frame)) }
@@ -135,7 +109,7 @@ final class Evaluation {
             let x = try eval(b, &frame), p = try eval(e, &frame)
             return x.pow(p)
         case .apply(let f, let arg):
-            return try Evaluation.apply(f, try eval(arg, &frame))
+            return f.value(try eval(arg, &frame))
         case .sum(let slot, let el, let lower, let body):
             let upper = point.size(model, el)
             var acc = Dual(0)
@@ -148,17 +122,7 @@ final class Evaluation {
         case .delta(let a, let b):
             return Dual(value(a, frame) == value(b, frame) ? 1 : 0)
         case .derivative(let body, let s, let refs, let id, let slots):
-            guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
-            let idx = refs.map { value($0, frame) }
-            _ = try flatIndex(s, idx)
-            let key = DerivativeKey(id: id, values: idx + slots.map { frame[$0] })
-            if let known = derivatives[key] { return known }
-            let inner = Evaluation(model, point, seed: (s, idx), budget: budget, primals: primals)
-            inner.globals = globals
-            var copy = frame
-            let r = Dual(try inner.eval(body, &copy).d)
-            derivatives[key] = r
-            return r
+            return try derivative(body, s, refs.map { value($0, frame) }, id: id, slots: slots, frame)
         case .piecewise(let rows, let other):
             for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {
                 return try eval(value, &frame)
@@ -167,27 +131,48 @@ final class Evaluation {
         }
     }
 
-    static func apply(_ f: Function, _ x: Dual) throws -> Dual {
-        switch f {
-        case .exp: return x.exp()
-        case .log: return x.log()
-        case .sigmoid: return x.sigmoid()
-        case .tanh: return x.tanh()
-        case .sqrt: return x.sqrt()
-        case .relu: return x.v > 0 ? x : Dual(0)
-        case .step: return Dual(x.v > 0 ? 1 : 0)
-        case .named(let n): throw NumericError("the function \(n) has no definition to evaluate")
-        case .prime(let g):
-            switch g {
-            case .exp: return x.exp()
-            case .log: return x.pow(-1)
-            case .sigmoid: let s = x.sigmoid(); return s * (Dual(1) - s)
-            case .tanh: let t = x.tanh(); return Dual(1) - t * t
-            case .relu: return Dual(x.v > 0 ? 1 : 0)
-            case .step: return Dual(0)
-            case .sqrt: return Dual(0.5) * x.pow(-0.5)
-            case .named, .prime: throw NumericError("the function \(f) has no definition to evaluate")
-            }
+    /// A defined symbol at index values: worked out once per point and seed (memoized), in dual numbers where
+    /// it moves with the seed, else as a value shared by every evaluation at the point.
+    private func defined(_ s: Int, _ idx: [Int]) throws -> Dual {
+        _ = try flatIndex(s, idx)
+        let key = Key(symbol: s, indices: idx)
+        if let m = memo[key] { return m }
+        guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
+        let shared = !model.readsGlobals.contains(s)
+        var result: Dual
+        if let seed, seed.symbol != s, model.reaches(s, seed.symbol) {
+            // Its value moves with the seed: worked out here, in dual numbers.
+            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
+            result = try eval(def.node, &inner)
+        } else if shared, let v = primals.values[key] {
+            result = Dual(v)
+        } else {
+            // A constant to this seed: its value, from an evaluation without one.
+            let plain = seed == nil ? self : Evaluation(model, point, budget: budget, primals: primals)
+            plain.globals = globals
+            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
+            result = Dual(try plain.eval(def.node, &inner).v)
+            if shared { primals.values[key] = result.v }
         }
+        if let seed, seed.symbol == s {
+            // Differentiating by a defined quantity treats it as an independent variable.
+            result.d = seed.position == idx ? 1 : 0
+        }
+        memo[key] = result
+        return result
+    }
+
+    /// A derivative node: its body evaluated with the seed on the variable's entry, once per value of what it reads.
+    private func derivative(_ body: Node, _ s: Int, _ idx: [Int], id: Int, slots: [Int], _ frame: [Int]) throws -> Dual {
+        guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
+        _ = try flatIndex(s, idx)
+        let key = DerivativeKey(id: id, values: idx + slots.map { frame[$0] })
+        if let known = derivatives[key] { return known }
+        let inner = Evaluation(model, point, seed: (s, idx), budget: budget, primals: primals)
+        inner.globals = globals
+        var copy = frame
+        let r = Dual(try inner.eval(body, &copy).d)
+        derivatives[key] = r
+        return r
     }
 }

@@ -26,12 +26,17 @@ indirect enum Node: Sendable {
     case add([Node])
     case multiply([Node])
     case power(Node, Node)
-    case apply(Function, Node)
+    case apply(NumericFunction, Node)
     case sum(slot: Int, element: Int, lower: Int, body: Node)
     case delta(IndexRef, IndexRef)
     /// `id` names the node; `slots` are the frame slots its body reads (its value depends on them only).
     case derivative(body: Node, symbol: Int, indices: [IndexRef], id: Int, slots: [Int])
     case piecewise([(Node, IndexRef, IndexRef, Bool)], Node)
+}
+
+/// A function resolved for evaluation: its value at a dual number, from the function table.
+struct NumericFunction: Sendable {
+    let value: @Sendable (Dual) -> Dual
 }
 
 /// A compiled expression with the frame it needs: its free indices occupy the first slots.
@@ -244,8 +249,10 @@ public final class NumericModel: @unchecked Sendable {
         case .power(let b, let x): return .power(try sub(b), try sub(x))
         case .apply(let f, let args):
             guard args.count == 1 else { throw NumericError("\(f) takes one argument") }
-            if case .named(let n) = f { throw NumericError("the function \(n) has no definition to evaluate") }
-            return .apply(f, try sub(args[0]))
+            switch FunctionTable.numeric(f) {
+            case .success(let value): return .apply(NumericFunction(value: value), try sub(args[0]))
+            case .failure(let why): throw NumericError(why.message)
+            }
         case .sum(let i, let r, let body):
             guard let n = i.name else { throw NumericError("a sum needs an index name") }
             let el = newElement()

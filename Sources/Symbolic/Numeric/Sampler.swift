@@ -17,7 +17,7 @@ struct Sampler {
         var pos = Set<Symbol>()
         func scan(_ e: Expr) {
             switch e {
-            case .apply(.log, let a), .apply(.sqrt, let a):
+            case .apply(let f, let a) where FunctionTable.needsPositiveArgument(f):
                 if case .variable(let s, _) = a.first { pos.insert(s) }
             case .power(.variable(let s, _), let x):
                 if let r = x.numberValue, r.isNegative || !r.isInteger { pos.insert(s) }

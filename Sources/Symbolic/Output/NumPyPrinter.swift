@@ -167,7 +167,7 @@ public final class NumPyPrinter {
         var found = false
         func scan(_ e: Expr) {
             switch e {
-            case .apply(.log, let a), .apply(.sqrt, let a): if case .variable(s, _) = a.first { found = true }
+            case .apply(let f, let a) where FunctionTable.needsPositiveArgument(f): if case .variable(s, _) = a.first { found = true }
             case .power(.variable(s, _), let x): if let r = x.numberValue, r.isNegative || !r.isInteger { found = true }
             default: break
             }
@@ -282,22 +282,7 @@ public final class NumPyPrinter {
         case .apply(let f, let args):
             guard let a = args.first else { throw Unsupported(description: "a function without argument") }
             let (c, axes) = try code(a, depth: depth + 1)
-            let call: String
-            switch f {
-            case .exp: call = "np.exp(\(c))"
-            case .log: call = "np.log(\(c))"
-            case .sigmoid: call = "_sigmoid(\(c))"
-            case .tanh: call = "np.tanh(\(c))"
-            case .relu: call = "np.maximum(\(c), 0.0)"
-            case .step: call = "np.heaviside(\(c), 0.0)"
-            case .sqrt: call = "np.sqrt(\(c))"
-            case .prime(.sigmoid): call = "(_sigmoid(\(c)) * (1.0 - _sigmoid(\(c))))"
-            case .prime(.tanh): call = "(1.0 - np.tanh(\(c)) ** 2)"
-            case .prime(.exp): call = "np.exp(\(c))"
-            case .prime(.log): call = "(1.0 / (\(c)))"
-            case .prime(.relu): call = "np.heaviside(\(c), 0.0)"
-            default: throw Unsupported(description: "the function \(f) has no numpy form")
-            }
+            guard let call = FunctionTable.numpy(f, c) else { throw Unsupported(description: "the function \(f) has no numpy form") }
             return (call, axes)
         case .sum(let i, _, let body):
             guard let n = i.name else { throw Unsupported(description: "a sum over a fixed index") }

@@ -16,7 +16,9 @@ public enum Catalog {
         public var wrt: String
         public var lets: [String]
         public var assumes: [String]
-        public var styles: [String]
+        /// The style `derive solve` uses unless told otherwise: that of the document the problem comes from.
+        /// Which styles apply at all, the styles say (`Style.applying(to:)`).
+        public var style: String
         /// Other variables the problem may be differentiated by (`--wrt`); the first is `wrt`.
         public var variables: [String] = []
 
@@ -37,13 +39,12 @@ public enum Catalog {
     /// Two layers are 001's own (t, h, v and the indices k, d, c, b, a); otherwise each layer l has
     /// t^{(l)} = h^{(l-1)} W^{(l)} + b^{(l)} and h^{(l)} = \sigma(t^{(l)}), with h^{(0)} = x.
     public static func network(layers: Int) -> Entry {
-        let styles = ["backprop"]
         if layers == 2 {
-            return Entry(name: "mlp", summary: "the two-layer network of 001 (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
+            return Entry(name: "mlp", summary: "a two-layer network (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
                          lossName: "J", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: "x_k",
                          lets: [#"t_d = \sum_k x_k W^{(1)}_{kd} + b^{(1)}_d"#, #"h_c = \sigma(t_c)"#,
                                 #"v_b = \sum_c h_c W^{(2)}_{cb} + b^{(2)}_b"#, #"\hat{y}_a = \frac{e^{v_a}}{\sum_m e^{v_m}}"#],
-                         assumes: ["y one-hot"], styles: styles,
+                         assumes: ["y one-hot"], style: "backprop",
                          variables: ["x_k", "W^{(2)}_{cd}", "b^{(2)}_c", "W^{(1)}_{fg}", "b^{(1)}_c"])
         }
         var lets: [String] = []
@@ -61,7 +62,7 @@ public enum Catalog {
         for l in stride(from: layers, through: 1, by: -1) { variables += ["W^{(\(l))}_{fg}", "b^{(\(l))}_c"] }
         return Entry(name: "mlp", summary: "a network of \(layers) layers (sigmoid, softmax, cross-entropy), d J / d x_k, W, b",
                      lossName: "J", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: "x_k", lets: lets, assumes: ["y one-hot"],
-                     styles: styles, variables: variables)
+                     style: "backprop", variables: variables)
     }
 
     public static let entries: [Entry] = [
@@ -72,7 +73,7 @@ public enum Catalog {
               wrt: #"\theta_k"#,
               lets: [#"\hat{y}_i = \frac{e^{\theta_i}}{\sum_{m} e^{\theta_m}}"#],
               assumes: ["y one-hot"],
-              styles: ["standard", "expanded", "einstein", "cases", "indicator", "jacobian"]),
+              style: "standard"),
         Entry(name: "softmax-jacobian",
               summary: "the Jacobian of the softmax, d yhat_i / d x_j",
               lossName: #"\hat{y}_i"#,
@@ -80,7 +81,7 @@ public enum Catalog {
               wrt: #"x_j"#,
               lets: [#"\hat{y}_i = \frac{e^{x_i}}{\sum_{m} e^{x_m}}"#],
               assumes: [],
-              styles: ["jacobian", "cases", "einstein", "standard"]),
+              style: "jacobian"),
         Entry(name: "ce-output",
               summary: "cross-entropy of the true class l, -log yhat_l, by the outputs yhat_i",
               lossName: #"\mathcal{L}"#,
@@ -88,7 +89,7 @@ public enum Catalog {
               wrt: #"\hat{y}_i"#,
               lets: [],
               assumes: [],
-              styles: ["indicator", "standard"]),
+              style: "indicator"),
         Entry(name: "softmax-ce-class",
               summary: "cross-entropy of the true class l after a softmax, by the logits a_i",
               lossName: #"\mathcal{L}"#,
@@ -96,34 +97,34 @@ public enum Catalog {
               wrt: #"a_i"#,
               lets: [#"\hat{y}_j = \frac{\exp(a_j)}{\sum_{i} \exp(a_i)}"#],
               assumes: [],
-              styles: ["indicator", "standard"]),
+              style: "indicator"),
         network(layers: 2),
         // 002, Q2 to Q4: multiclass logistic regression through z_k = w_k^T x, one sample, N samples, and MAP
         // with a Gaussian prior whose covariance is C.
         Entry(name: "logreg",
-              summary: "the log-likelihood of multiclass logistic regression, one sample (002 Q2), d L / d w_jd",
+              summary: "the log-likelihood of multiclass logistic regression, one sample, d L / d w_jd",
               lossName: #"\mathcal{L}"#,
               loss: #"\sum_k y_k \log \hat{y}_k"#,
               wrt: "w_{jd}",
               lets: [#"z_k = \sum_{d=1}^{D} w_{kd} x_d"#, #"\hat{y}_k = \frac{e^{z_k}}{\sum_l e^{z_l}}"#],
               assumes: ["y one-hot"],
-              styles: ["backprop", "cases"]),
+              style: "backprop"),
         Entry(name: "logreg-samples",
-              summary: "the cross-entropy of multiclass logistic regression over N samples (002 Q3), d E / d w_jd",
+              summary: "the cross-entropy of multiclass logistic regression over N samples, d E / d w_jd",
               lossName: "E",
               loss: #"-\sum_n \sum_k y_{nk} \log \hat{y}_{nk}"#,
               wrt: "w_{jd}",
               lets: [#"z_{nk} = \sum_d w_{kd} x_{nd}"#, #"\hat{y}_{nk} = \frac{e^{z_{nk}}}{\sum_l e^{z_{nl}}}"#],
               assumes: ["y one-hot"],
-              styles: ["backprop"]),
+              style: "backprop"),
         Entry(name: "logreg-map",
-              summary: "MAP for multiclass logistic regression with a Gaussian prior of covariance C (002 Q4), d E / d w_jf",
+              summary: "MAP for multiclass logistic regression with a Gaussian prior of covariance C, d E / d w_jf",
               lossName: #"\hat{E}"#,
               loss: #"\frac{1}{2} \sum_k \sum_d \sum_e w_{kd} C^{-1}_{de} w_{ke} - \sum_n \sum_k y_{nk} \log \hat{y}_{nk}"#,
               wrt: "w_{jf}",
               lets: [#"z_{nk} = \sum_d w_{kd} x_{nd}"#, #"\hat{y}_{nk} = \frac{e^{z_{nk}}}{\sum_l e^{z_{nl}}}"#],
               assumes: ["y one-hot"],
-              styles: ["backprop"]),
+              style: "backprop"),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }

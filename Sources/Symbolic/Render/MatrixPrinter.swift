@@ -1,4 +1,3 @@
-import Foundation
 import SymbolicCore
 import SymbolicFunctions
 
@@ -71,8 +70,7 @@ public struct MatrixPrinter: Sendable {
             return printer.symbol(s.vector)
         case .map(let f, let inner):
             if case .vector(let s) = inner { return printer.print(.apply(f, [.variable(s.vector, [])])) }
-            let name = printer.print(.apply(f, [.variable(Symbol("#"), [])]))
-            let head = name.components(separatedBy: "(").first?.components(separatedBy: "\\left").first ?? name
+            let head = FunctionTable.head(f, latex: latex)
             return head + (latex ? "\\left(" + print(inner) + "\\right)" : "(" + print(inner) + ")")
         case .scaled(let c, let inner):
             return printer.print(c) + " " + wrapped(inner, below: .product)

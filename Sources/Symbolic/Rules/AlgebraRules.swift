@@ -77,7 +77,7 @@ public enum AlgebraRules {
 
     /// `a \delta_{cd} - b \delta_{cd} = (a - b) \delta_{cd}`: the deltas every term has are taken out, nothing else
     /// (the chain rule then finds the delta where it connects two factors).
-    public static let factorDeltas = Rule(name: "factor", description: "take out the common factor") { e, ctx in
+    public static let factorDeltas = Rule(name: "factor-deltas", description: "take out the common factor") { e, ctx in
         guard case .add(let ts) = e, ts.count >= 2, let first = ts.first else { return nil }
         let deltas = first.factors.filter { f in
             guard case .delta = f else { return false }
@@ -102,14 +102,14 @@ public enum AlgebraRules {
 
     /// `a (b + c) = a b + a c` wherever a product holds a bracket, whether or not it gets shorter: the form
     /// in which terms can be compared one by one (000 writes `y_j (1 - \hat{y}_j) = y_j - y_j \hat{y}_j`).
-    public static let expandAll = Rule(name: "expand", description: "multiply out") { e, _ in
+    public static let expandAll = Rule(name: "expand-all", description: "multiply out") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         return Expr.multiplyOut(fs)
     }
 
     /// `\frac{1}{x} (x a + b) = a + \frac{b}{x}`: a reciprocal divides each term of a bracket where it cancels
     /// in at least one (002's "cancellations").
-    public static let divideThrough = Rule(name: "cancel", description: "cancellations") { e, _ in
+    public static let divideThrough = Rule(name: "divide-through", description: "cancellations") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         func holds(_ t: Expr, _ x: Expr) -> Bool {
             t.factors.contains { f in
@@ -131,7 +131,7 @@ public enum AlgebraRules {
     }
 
     /// `-\sum_b \sum_a (f - g) = \sum_b \sum_a (g - f)`: the minus sign in front of sums taken into their terms.
-    public static let distributeSignInto = Rule(name: "distribute-sign", description: "take the minus sign inside") { e, _ in
+    public static let distributeSignInto = Rule(name: "distribute-sign-into-sums", description: "take the minus sign inside") { e, _ in
         guard case .multiply(let fs) = e, fs.count == 2, let c = fs.first?.numberValue, c.isNegative, let m = c.negated(),
               case .sum = fs[1] else { return nil }
         var nest: [(Index, IndexRange)] = []

@@ -45,13 +45,13 @@ public enum DifferentiationRules {
     }
 
     /// `∂(c f) = c ∂f` for a number `c` only: the minus sign in front, as 000 takes it out first.
-    public static let constantFactor = Rule(name: "d-constant", description: "constant factor") { e, _ in
+    public static let constantFactor = Rule(name: "d-constant-factor", description: "constant factor") { e, _ in
         guard case .derivative(let f, let x) = e, case .multiply(let fs) = f, fs.count >= 2, let c = fs.first?.numberValue else { return nil }
         return .mul([.number(c), .partial(.mul(Array(fs.dropFirst())), wrt: x)])
     }
 
     /// `∂(a + b) = ∂a + ∂b` at the top only: a loss of several terms (a prior and a likelihood) taken term by term.
-    public static let termByTerm = Rule(name: "d-linearity", description: "term by term") { e, _ in
+    public static let termByTerm = Rule(name: "d-term-by-term", description: "term by term") { e, _ in
         guard case .derivative(let f, let x) = e, case .add(let ts) = f else { return nil }
         return .plus(ts.map { .partial($0, wrt: x) })
     }
@@ -63,20 +63,27 @@ public enum DifferentiationRules {
         return .mul(zip(ia, ib).map { Expr.kronecker($0, $1) })
     }
 
-    /// `∂e^u = e^u ∂u`.
-    public static let exp = chain("d-exp", "exp rule", .exp) { u in .exp(u) }
-    /// `∂ log u = (1/u) ∂u`.
-    public static let log = chain("d-log", "log rule", .log) { u in .pow(u, .minusOne) }
-    /// `∂σ(u) = σ(u)(1 - σ(u)) ∂u`.
-    public static let sigmoid = chain("d-sigmoid", "sigmoid rule", .sigmoid) { u in
-        .mul([.apply(.sigmoid, [u]), .sub(.one, .apply(.sigmoid, [u]))])
+    /// `∂ f(u) = f'(u) ∂u` for each elementary function of the table that has a derivative, in the table's order:
+    /// `d-exp`, `d-log`, `d-sigmoid`, ...
+    public static let elementary: [Rule] = FunctionTable.entries.compactMap { entry in
+        guard entry.derivative(.zero) != nil else { return nil }
+        return Rule(name: entry.rule.name, description: entry.rule.description) { e, _ in
+            guard case .derivative(let f, let x) = e, case .apply(entry.function, let args) = f, args.count == 1,
+                  let outer = entry.derivative(args[0]) else { return nil }
+            return .mul([outer, .partial(args[0], wrt: x)])
+        }
     }
-    /// `∂ tanh u = (1 - tanh^2 u) ∂u`.
-    public static let tanh = chain("d-tanh", "tanh rule", .tanh) { u in .sub(.one, .pow(.apply(.tanh, [u]), .int(2))) }
-    /// `∂ relu(u) = step(u) ∂u`.
-    public static let relu = chain("d-relu", "ReLU rule", .relu) { u in .apply(.step, [u]) }
-    /// `∂ sqrt(u) = 1/(2 sqrt u) ∂u`.
-    public static let sqrt = chain("d-sqrt", "square-root rule", .sqrt) { u in .mul([.rational(1, 2), .pow(.apply(.sqrt, [u]), .minusOne)]) }
+
+    /// The chain rule of one elementary function (`.log` gives `d-log`).
+    public static func rule(for f: Function) -> Rule? {
+        guard let name = FunctionTable.entry(for: f)?.rule.name else { return nil }
+        return elementary.first { $0.name == name }
+    }
+
+    /// `∂e^u = e^u ∂u`.
+    public static let exp = rule(for: .exp) ?? function
+    /// `∂ log u = (1/u) ∂u`.
+    public static let log = rule(for: .log) ?? function
 
     /// `∂ f(u) = f'(u) ∂u` for a function named by the user.
     public static let function = Rule(name: "d-function", description: "chain rule") { e, ctx in
@@ -84,13 +91,6 @@ public enum DifferentiationRules {
         switch fn {
         case .named, .prime: return .mul([.apply(.prime(fn), args), .partial(args[0], wrt: x)])
         default: return nil
-        }
-    }
-
-    static func chain(_ name: String, _ description: String, _ fn: Function, _ outer: @escaping @Sendable (Expr) -> Expr) -> Rule {
-        Rule(name: name, description: description) { e, _ in
-            guard case .derivative(let f, let x) = e, case .apply(fn, let args) = f, args.count == 1 else { return nil }
-            return .mul([outer(args[0]), .partial(args[0], wrt: x)])
         }
     }
 
@@ -104,7 +104,7 @@ public enum DifferentiationRules {
     }
 
     /// `∂(f/g) = ∂f / g - f / g^2 ∂g`: the quotient rule as 001 and 003 write it.
-    public static let quotientSplit = Rule(name: "d-quotient", description: "quotient rule") { e, ctx in
+    public static let quotientSplit = Rule(name: "d-quotient-split", description: "quotient rule") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .multiply(let fs) = f else { return nil }
         let (num, den) = Expr.splitFraction(fs)
         guard !den.isEmpty, ctx.depends(.mul(den), on: s), ctx.depends(.mul(num), on: s) else { return nil }
@@ -150,7 +150,7 @@ public enum DifferentiationRules {
 
     /// A derivative worked out where two indices differ, used where they do: inside `\sum_{k \neq j}`, and in
     /// the `otherwise` row of cases `k = j`.
-    public static let knownApart = Rule(name: "use-known", description: "the result above") { e, ctx in
+    public static let knownApart = Rule(name: "use-known-apart", description: "the result above") { e, ctx in
         let apart = ctx.known.filter { $0.condition?.isEqual == false }
         guard !apart.isEmpty else { return nil }
         func replace(_ body: Expr, _ a: Index, _ b: Index) -> Expr {
@@ -212,7 +212,7 @@ public enum DifferentiationRules {
     /// `∂J/∂x_k = \sum ∂J/∂\hat{y}_a ∂\hat{y}_a/∂v_b ∂v_b/∂h_c ∂h_c/∂t_d ∂t_d/∂x_k`: the chain rule through every
     /// definition between the loss and the variable at once (001), each defined symbol with an index of its own
     /// (its definition's, where free), summed over.
-    public static let chainPath = Rule(name: "d-chain", description: "chain rule through every definition") { e, ctx in
+    public static let chainPath = Rule(name: "d-chain-all", description: "chain rule through every definition") { e, ctx in
         guard case .derivative(let f, let x) = e, let xs = ctx.wrtSymbol(x), var path = ctx.path(from: f, to: xs) else { return nil }
         // A defined name (the loss J) is the chain's start, not a step of it.
         if case .variable(let s0, _) = f, path.first?.symbol == s0 { path.removeFirst() }
@@ -247,7 +247,7 @@ public enum DifferentiationRules {
 
     /// `∂F/∂x = \sum_a ∂F/∂s_a ∂s_a/∂x` through one given definition `s`: backpropagation one layer at a time.
     public static func chain(via d: Definition) -> Rule {
-        Rule(name: "d-chain", description: "chain rule") { e, _ in
+        Rule(name: "d-chain-via", description: "chain rule") { e, _ in
             guard case .derivative(let f, let x) = e else { return nil }
             if case .variable(d.symbol, _) = f { return nil }
             var taken = e.allIndexNames
@@ -295,6 +295,10 @@ public enum DifferentiationRules {
     /// Every differentiation rule with the given form of the quotient rule (styles write it differently);
     /// with `known`, a derivative worked out in an earlier section is used before a definition is unfolded.
     public static func all(quotient q: Rule, known useKnown: Bool = false) -> [Rule] {
-        [constant, linearity, variable] + (useKnown ? [known] : []) + [unfold, exp, log, q, product, power, sigmoid, tanh, relu, sqrt, cases, function]
+        // The exponential and the logarithm before the product rules, the other functions after them: the
+        // order in which the rules fire, so the order of the lines.
+        let early = elementary.filter { $0.name == exp.name || $0.name == log.name }
+        let late = elementary.filter { $0.name != exp.name && $0.name != log.name }
+        return [constant, linearity, variable] + (useKnown ? [known] : []) + [unfold] + early + [q, product, power] + late + [cases, function]
     }
 }

@@ -22,7 +22,7 @@ public enum IndexRules {
 
     /// `\sum_c \sum_b f \delta_{cd} = \sum_b f|_{c=d}`: a delta on a summed index contracts through the sums nested
     /// inside, where the other index is not one of theirs (001 contracts \delta_{cd} last, across the chain).
-    public static let deltaContractThrough = Rule(name: "delta-contract", description: "contract delta") { e, _ in
+    public static let deltaContractThrough = Rule(name: "delta-contract-through", description: "contract delta") { e, _ in
         guard case .sum(let i, _, let body) = e, let n = i.name else { return nil }
         var inner: [(Index, IndexRange)] = []
         var current = body
@@ -44,7 +44,7 @@ public enum IndexRules {
     }
 
     /// `\sum_a y_a c = c` for labels that sum to one and `c` free of `a` (001: "sum over the one-hot y_a").
-    public static let sumToOneFactor = Rule(name: "sum-to-one", description: "sums to one") { e, ctx in
+    public static let sumToOneFactor = Rule(name: "sum-to-one-factor", description: "sums to one") { e, ctx in
         guard case .sum(let i, _, let body) = e else { return nil }
         let fs = body.factors
         let carrying = fs.filter { $0.freeIndices.contains(i) }
@@ -53,7 +53,7 @@ public enum IndexRules {
     }
 
     /// `\sum_d \sum_c (f + g) = \sum_d \sum_c f + \sum_d \sum_c g`: nested sums over a sum of terms, split in one step.
-    public static let splitNested = Rule(name: "sum-split", description: "split sum") { e, _ in
+    public static let splitNested = Rule(name: "sum-split-nested", description: "split sum") { e, _ in
         guard case .sum = e else { return nil }
         var nest: [(Index, IndexRange)] = []
         var current = e
@@ -181,7 +181,7 @@ public enum IndexRules {
 
     /// `Σ_i a_i (\delta_{ik} - b) = Σ_i (a_i \delta_{ik} - a_i b)`: a product in a sum is multiplied out where that
     /// frees a delta on the summed index, and nowhere else (the sign in front stays outside).
-    public static let expandForDelta = Rule(name: "expand", description: "multiply out") { e, _ in
+    public static let expandForDelta = Rule(name: "expand-for-delta", description: "multiply out") { e, _ in
         // The product under the sums (nested, as the chain rule makes them), and the indices they bind.
         guard case .sum = e else { return nil }
         var nest: [(Index, IndexRange)] = []
@@ -223,7 +223,7 @@ public enum IndexRules {
     }
 
     /// `\sum_{i \neq j} \delta_{ij} f_i = 0`: inside a sum that leaves out `i = j`, the delta is zero.
-    public static let excludedDelta = Rule(name: "delta-condition", description: "the indicator where the condition holds") { e, _ in
+    public static let excludedDelta = Rule(name: "delta-excluded", description: "the indicator where the condition holds") { e, _ in
         guard case .sum(let i, let r, let body) = e, let (j, rest) = body.exclusion(of: i),
               rest.contains(where: { if case .delta(let a, let b) = $0 { return Set([a, b]) == Set([i, j]) }; return false }) else { return nil }
         return .indexSum(i, r, .mul([.sub(.one, .kronecker(i, j)), rest.replacingDeltas(i, j, with: .zero)]))
@@ -253,7 +253,7 @@ public enum IndexRules {
     /// A derivative as cases: where `a = b` (with `a` made `b`), and otherwise, to be worked out apart (002:
     /// `\partial \sigma_k / \partial z_j` is `\partial \sigma_j / \partial z_j` where `k = j`).
     public static func cases(of a: Index, _ b: Index) -> Rule {
-        Rule(name: "split-cases", description: "the cases of equal and of different indices") { e, _ in
+        Rule(name: "split-cases-of", description: "the cases of equal and of different indices") { e, _ in
             guard case .derivative = e, let an = a.name, e.freeIndices.contains(a), e.freeIndices.contains(b) else { return nil }
             return .cases([Expr.Piece(e.substituting([an: b]), if: IndexCondition(a, b))], otherwise: e)
         }

@@ -24,8 +24,6 @@ extension Expr {
     public static func neg(_ e: Expr) -> Expr { .mul([.minusOne, e]) }
     public static func sub(_ a: Expr, _ b: Expr) -> Expr { .plus([a, .neg(b)]) }
     public static func div(_ a: Expr, _ b: Expr) -> Expr { .mul([a, .pow(b, .minusOne)]) }
-    public static func exp(_ e: Expr) -> Expr { .apply(.exp, [e]) }
-    public static func log(_ e: Expr) -> Expr { .apply(.log, [e]) }
 
     /// `\sum_{i} body` with the range left to inference.
     public static func indexSum(_ i: String, _ body: Expr) -> Expr { .indexSum(.named(i), IndexRange(), body) }

@@ -61,14 +61,11 @@ public enum Strategy {
         return Rewrite(result: out, rules: order.compactMap { fired[$0] })
     }
 
-    /// Applies `rules` to a fixpoint without recording steps; stops with a reason.
-    public static func fixpoint(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext, budget: Budget = Budget()) -> (Expr, StopReason) {
-        var current = e
-        for _ in 0..<budget.steps {
-            guard let next = once(rules, current, ctx) else { return (current, .saturated) }
-            current = next.result
-            if current.size > budget.nodes { return (current, .nodeLimit) }
+    /// The first rule of `rules` that matches anywhere in `e`, applied at all its outermost places.
+    public static func firstRewrite(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext) -> (Expr, Rule)? {
+        for r in rules {
+            if let out = once(r, e, ctx) { return (out, r) }
         }
-        return (current, .stepLimit)
+        return nil
     }
 }

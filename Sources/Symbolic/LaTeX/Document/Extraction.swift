@@ -326,7 +326,7 @@ public enum Extraction {
         while i + key.count <= out.count {
             guard Array(out[i..<(i + key.count)]) == key else { i += 1; continue }
             let open = i + key.count - 1
-            guard let close = Reader.matching(out, open) else { break }
+            guard let close = Normalization.matching(out, open) else { break }
             for k in i...open { out[k] = " " }
             out[close] = " "
             i = open + 1

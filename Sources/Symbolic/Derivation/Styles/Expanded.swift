@@ -6,10 +6,10 @@ import SymbolicProblems
 import SymbolicRender
 import SymbolicRules
 
-// MARK: - The style of 000: rows written out, the term i = j worked apart
+// MARK: - The style of the row-by-row homework solution: rows written out, the term i = j worked apart
 
 extension Style {
-    /// After 000: the gradient as a column of rows, the sums in them written out; one row worked out with
+    /// After the row-by-row homework solution: the gradient as a column of rows, the sums in them written out; one row worked out with
     /// the log of the quotient split, the term `i = j` and the terms `i \neq j` worked apart and put back;
     /// the vector of rows; and the row when `k` is the true class, by cases.
     public static let expanded: Style = {
@@ -26,16 +26,12 @@ extension Style {
         let cases = Phase("cases", [IndexRules.splitCases], limit: 1)
         return Style(
             name: "expanded",
-            summary: "the gradient as a column of rows; one row with the term i = j worked apart; the true class by cases (after 000)",
-            phases: [constant, push, logs, logRule, terms, tidy, multiply, combine, useKnown, cases],
+            summary: "the gradient as a column of rows; one row with the term i = j worked apart; the true class by cases (after the row-by-row solution)",
+            shapes: [.layer],
+            requirement: { p in _ = try Style.expandedRows(p) },
             plan: Plan { b in
                 let p = b.problem
-                guard case .variable(let x, let xIndices) = p.wrt, xIndices.count == 1, let j = xIndices.first, let jn = j.name else {
-                    throw DerivationError("the expanded style writes the gradient by a vector row by row; differentiate by one entry, such as \\theta_j")
-                }
-                guard let d = b.intermediate() else {
-                    throw DerivationError("the expanded style works through a defined symbol between the loss and the variable (a softmax); this problem has none")
-                }
+                let (x, j, jn, d) = try Style.expandedRows(p)
                 let unfold = Phase("substitute", [AlgebraRules.substitute([d.symbol])])
                 let gradient = Expr.partial(p.lossName, wrt: .variable(x.vector, []))
 
@@ -89,4 +85,19 @@ extension Style {
             vectorForm: false,
             names: Names(index: "j"))
     }()
+
+    /// What the expanded style writes row by row: the variable's symbol and its named index, and the defined
+    /// symbol (the softmax) between the loss and the variable.
+    static func expandedRows(_ p: Problem) throws -> (Symbol, Index, String, Definition) {
+        guard case .variable(let x, let xIndices) = p.wrt, xIndices.count == 1, let j = xIndices.first, let jn = j.name else {
+            throw DerivationError("the expanded style writes the gradient by a vector row by row; differentiate by one entry, such as \\theta_j")
+        }
+        guard let d = p.intermediate(RuleContext(p.context)) else {
+            throw DerivationError("the expanded style works through a defined symbol between the loss and the variable (a softmax); this problem has none")
+        }
+        guard p.sumsOverEntries(of: d) else {
+            throw DerivationError("the expanded style works out the term i = j of a loss that sums over the softmax's outputs (a cross-entropy over all classes); this loss has no such sum")
+        }
+        return (x, j, jn, d)
+    }
 }

@@ -2,14 +2,16 @@ import Foundation
 import SymbolicCore
 import SymbolicFunctions
 
-/// Reads expressions as people write them: normalises the notation of notes and slides before parsing.
+/// Reads expressions as people write them: the notation of notes and slides that the parser does not read
+/// as it stands (a name with a text label, `CE` in letters, a lost underscore, the softmax as a call) put in
+/// the parser's, each by one named rewrite, before parsing.
 ///
 /// ```swift
-/// Reader.normalize(#"\boxed{\frac{\partial L_{\text{CE}}}{\partial x_j} = \hat{y}_j - y_j}"#)
+/// Normalization.normalize(#"\boxed{\frac{\partial L_{\text{CE}}}{\partial x_j} = \hat{y}_j - y_j}"#)
 /// // "{\frac{\partial \mathrm{L}}{\partial x_j} = \hat{y}_j - y_j}"
 /// ```
-public enum Reader {
-    /// (pattern, replacement, what it reads) applied in order.
+public enum Normalization {
+    /// (pattern, replacement) applied in order, each after a comment that says what it reads.
     static let rewrites: [(String, String)] = [
         // \boxed{X} is presentation only; a leading \Rightarrow or \implies says "so", not what follows.
         (#"\\boxed"#, ""),
@@ -48,10 +50,16 @@ public enum Reader {
         (#"\\mathbf\{([a-z])\}_([A-Z])(?![A-Za-z{])"#, #"\\mathbf{$1}^{($2)}"#),
     ]
 
+    /// The rewrites compiled once: the checker normalises every expression of a document.
+    static let compiled: [(NSRegularExpression, String)] = rewrites.compactMap { pattern, template in
+        (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
+    }
+
+    /// The expression in the parser's notation.
     public static func normalize(_ latex: String) -> String {
         var s = latex
-        for (pattern, template) in rewrites {
-            s = s.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        for (re, template) in compiled {
+            s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
         }
         s = dropUnderbraces(s)
         return s
@@ -91,38 +99,5 @@ public enum Reader {
             i += 1
         }
         return nil
-    }
-
-    /// Implicit (Einstein) summation made explicit: an index repeated in two factors of a product is
-    /// summed over that product; an index that stands alone (neither free in the chain nor repeated) is
-    /// summed where it stands, as `e^{\theta_m}` for `\sum_m e^{\theta_m}`.
-    public static func einstein(_ e: Expr, protected: Set<Index>) -> Expr {
-        switch e {
-        case .multiply(let fs):
-            var count: [Index: Int] = [:]
-            for f in fs { for i in Set(f.freeIndices) where !protected.contains(i) { count[i, default: 0] += 1 } }
-            let summed = count.filter { $0.value >= 2 }.keys.sorted()
-            let inner = protected.union(summed)
-            var out = Expr.mul(fs.map { einstein($0, protected: inner) })
-            for i in summed.reversed() { out = .indexSum(i, IndexRange(), out) }
-            return out
-        case .add(let ts):
-            return .plus(ts.map { einstein($0, protected: protected) })
-        case .sum(let i, let r, let body):
-            return .indexSum(i, r, einstein(body, protected: protected.union([i])))
-        case .derivative(let f, let x):
-            return .partial(einstein(f, protected: protected.union(x.freeIndices)), wrt: x)
-        case .power(let b, let x):
-            return .pow(einstein(b, protected: protected), x)
-        case .array(let idx, let body):
-            return .array(idx, einstein(body, protected: protected.union(idx)))
-        case .piecewise(let ps, let o):
-            return .cases(ps.map { Expr.Piece(einstein($0.value, protected: protected.union([$0.condition.lhs, $0.condition.rhs])), if: $0.condition) },
-                          otherwise: einstein(o, protected: protected))
-        default:
-            var out = e
-            for i in e.freeIndices.filter({ !protected.contains($0) }).reversed() { out = .indexSum(i, IndexRange(), out) }
-            return out
-        }
     }
 }

@@ -6,21 +6,21 @@ import SymbolicProblems
 import SymbolicRender
 import SymbolicRules
 
-// MARK: - The style of 001 (2.c, 2.g): backpropagation through a chain of definitions
+// MARK: - The style of the Einstein-notation homework on a network: backpropagation through a chain of definitions
 
 extension Style {
-    /// After 001: the chain rule through every definition between the loss and the variable written out
+    /// After the Einstein-notation homework on a network: the chain rule through every definition between the loss and the variable written out
     /// first, each factor derived on its own (deltas kept while both their indices are free), then the
     /// factors put together and summed up from the loss's side, deltas contracted as their indices come free.
     public static let backprop: Style = {
         let chain = Phase("chain", [DifferentiationRules.chainPath], limit: 1)
-        let differentiate = Phase("differentiate", DifferentiationRules.all(quotient: DifferentiationRules.quotient, known: true))
+        let differentiate = Phase.differentiation(DifferentiationRules.all(quotient: DifferentiationRules.quotient, known: true))
         let factorSimplify = Phase("simplify", [AlgebraRules.primeForm, IndexRules.deltaContract, AlgebraRules.fold, AlgebraRules.expand,
                                                 IndexRules.split, IndexRules.factorOut, IndexRules.sumToOne])
         // A delta that multiplies every term is taken out again: (1 - h_c^2) \delta_{cd}, as the chain wants it.
         let factorDelta = Phase("factor", [AlgebraRules.factorDeltas])
         let useKnown = Phase("known", [DifferentiationRules.known])
-        // Summed up from the loss's side, as 001 does: the common factor cancelled, the bracket with the delta
+        // Summed up from the loss's side, as the homework does: the common factor cancelled, the bracket with the delta
         // multiplied out, that delta contracted and the one-hot labels summed, the terms joined again, and the
         // deltas further down the chain contracted last.
         let combine = [Phase("cancel", [AlgebraRules.cancel]), Phase("expand", [IndexRules.expandForDelta]), Phase("sign", [AlgebraRules.distributeSignInto]),
@@ -29,27 +29,23 @@ extension Style {
                        Phase("sign", [AlgebraRules.distributeSign])]
         return Style(
             name: "backprop",
-            summary: "the chain rule through every definition, each factor derived, then put together from the loss's side (after 001)",
-            phases: [chain, differentiate, factorSimplify, factorDelta, useKnown] + combine,
+            summary: "the chain rule through every definition, each factor derived, then put together from the loss's side (after the Einstein-notation homework)",
+            shapes: [.chain],
+            requirement: { p in _ = try Style.backpropPath(p, named: p.lossNameDefinition) },
             plan: Plan { b in
                 let p = b.problem
                 // The loss by its name, so that the chain's first factor reads \partial J / \partial \hat{y}_a.
-                let named = b.lossNameDefinition
+                let named = p.lossNameDefinition
                 var context = p.context
                 context.definitions += named
                 var rules = RuleContext(context)
                 rules.setKnown(b.rules.known)
                 let lhs = Expr.partial(p.lossName, wrt: p.wrt)
                 let start = named.isEmpty ? b.derivative : lhs
-                guard let x = rules.wrtSymbol(p.wrt) else { throw DerivationError("the backprop style differentiates by a variable") }
-                guard let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
-                        .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }), !path.isEmpty else {
-                    // Terms that reach the variable in different ways (002's prior and likelihood): each term apart.
-                    if p.loss.terms.count >= 2 {
-                        try Style.termByTerm(&b, rules: rules, named: named, phases: (differentiate, factorSimplify, combine))
-                        return
-                    }
-                    throw DerivationError("the backprop style needs a chain of definitions between the loss and the variable")
+                guard let path = try Style.backpropPath(p, named: named) else {
+                    // Terms that reach the variable in different ways (a prior and a likelihood): each term apart.
+                    try Style.termByTerm(&b, rules: rules, named: named, phases: (differentiate, factorSimplify, combine))
+                    return
                 }
                 // A deep network, one layer at a time: the chain written out whole would grow with the depth.
                 if path.count > 4 {
@@ -70,7 +66,7 @@ extension Style {
                 for f in factors where !rules.known.contains(where: { $0.instance(of: f) != nil }) {
                     var steps = try b.run(f, [differentiate, factorSimplify, factorDelta], rules: rules)
                     let result = steps.last?.expr ?? f
-                    // 001: a delta between two free indices is kept, since those indices meet other factors.
+                    // The homework: a delta between two free indices is kept, since those indices meet other factors.
                     if let kept = Style.keptDelta(result), steps.count > 1 {
                         steps[steps.count - 1].note = "the delta of " + kept + " stays: both indices reach other factors"
                     }
@@ -92,6 +88,21 @@ extension Style {
             }(),
             vectorForm: false)
     }()
+
+    /// The definitions between the loss and the variable, nearest the loss first, or `nil` where the loss is a sum
+    /// of terms that reach the variable in different ways (taken term by term); neither is a reason to refuse.
+    static func backpropPath(_ p: Problem, named: [Definition]) throws -> [Definition]? {
+        var context = p.context
+        context.definitions += named
+        let rules = RuleContext(context)
+        guard let x = rules.wrtSymbol(p.wrt) else { throw DerivationError("the backprop style differentiates by a variable") }
+        if let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
+            .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }), !path.isEmpty {
+            return path
+        }
+        guard p.loss.terms.count >= 2 else { throw DerivationError("the backprop style needs a chain of definitions between the loss and the variable") }
+        return nil
+    }
 
     /// Backpropagation one layer at a time: the loss's derivative by each defined symbol on the way to the
     /// variable, from the loss's side, each from the one before; each gets a name (the adjoint `\bar{t}_c` of
@@ -151,7 +162,7 @@ extension Style {
         if case .variable(let x, let idx) = p.wrt { b.matrixForm(lhs: .partial(loss, wrt: .variable(idx.count == 1 ? x.vector : x, []))) }
     }
 
-    /// A loss of several terms, each reaching the variable its own way (002's MAP: a prior on the weights and
+    /// A loss of several terms, each reaching the variable its own way (the logistic-regression homework's MAP: a prior on the weights and
     /// the likelihood): the derivative taken term by term, each term worked out (by backpropagation where it
     /// goes through definitions, directly where it holds the variable), then put back together.
     static func termByTerm(_ b: inout DerivationBuilder, rules: RuleContext, named: [Definition],

@@ -1,0 +1,108 @@
+import SymbolicCore
+import SymbolicFunctions
+
+// MARK: - Sums and fractions: \sum_{i=1}^{K}, \sum_{i \neq j}, \frac{a}{b}, \frac{\partial f}{\partial x}
+
+extension Parser {
+    /// `\frac{a}{b}`, `\frac{\partial}{\partial x}` (an operator), `\frac{\partial f}{\partial x}`.
+    mutating func parseFraction(_ t: Token) throws -> Factor {
+        guard peek.is(.symbol, "{") else {
+            // \frac12 : two single tokens.
+            let a = try parseGroupOrToken("the numerator of \\frac")
+            let b = try parseGroupOrToken("the denominator of \\frac")
+            return .value(.div(a, b))
+        }
+        if peek(1).is(.command, "\\partial") {
+            _ = advance()  // {
+            _ = advance()  // \partial
+            if peek.is(.symbol, "^") { throw error("higher derivatives are not supported yet", at: peek) }
+            var of: Expr?
+            if !peek.is(.symbol, "}") { of = try parseAdditive() }
+            try expect("}", "'}' to close the numerator")
+            guard peek.is(.symbol, "{") else { throw error("expected '{' to open the denominator of the derivative", at: peek) }
+            _ = advance()
+            guard peek.is(.command, "\\partial") else { throw error("the denominator of a derivative must start with \\partial", at: peek) }
+            _ = advance()
+            let wrtStart = peek
+            let wrt = try parseAdditive()
+            guard case .variable = wrt else { throw error("a derivative must be taken with respect to a variable", at: wrtStart) }
+            try expect("}", "'}' to close the denominator")
+            if let of { return .value(.partial(of, wrt: wrt)) }
+            return .operator(wrt)
+        }
+        let a = try parseGroupOrToken("the numerator of \\frac")
+        let b = try parseGroupOrToken("the denominator of \\frac")
+        return .value(.div(a, b))
+    }
+
+    /// `\sum_{i=1}^{K} body`, `\sum_i body`: the body is the rest of the term.
+    mutating func parseSum(_ t: Token) throws -> Expr {
+        var index: Index?
+        var range = IndexRange()
+        var excluded: Index?
+        var sawScript = true
+        while sawScript {
+            sawScript = false
+            if peek.is(.symbol, "_") {
+                let u = advance()
+                sawScript = true
+                if peek.is(.symbol, "{") {
+                    _ = advance()
+                    let i = try parseIndexToken()
+                    if peek.is(.command, "\\neq") || peek.is(.command, "\\ne") {
+                        // \sum_{i \neq j}: every index but one.
+                        _ = advance()
+                        excluded = try parseIndexToken()
+                    }
+                    if peek.is(.command, "\\in") {
+                        // \sum_{k \in [1, K] \setminus j}: a range, less one index.
+                        _ = advance()
+                        var level = 0
+                        while !(level == 0 && (peek.is(.symbol, "}") || peek.is(.command, "\\setminus"))) {
+                            if peek.kind == .end { throw error("unexpected end of input in the range of the sum", at: u) }
+                            let t = advance()
+                            if t.kind == .symbol, "[({".contains(t.text) { level += 1 }
+                            if t.kind == .symbol, "])}".contains(t.text) { level -= 1 }
+                            if t.kind == .letter, t.text.first?.isUppercase == true, level > 0 { range.upper = t.text }
+                        }
+                        if peek.is(.command, "\\setminus") {
+                            _ = advance()
+                            let braced = peek.is(.command, "\\{")
+                            if braced { _ = advance() }
+                            excluded = try parseIndexToken()
+                            if braced { try expect("\\}", "'\\}' to close the excluded index") }
+                        }
+                    }
+                    if peek.is(.symbol, "=") {
+                        _ = advance()
+                        let lowTok = peek
+                        guard lowTok.kind == .number, let low = Int(lowTok.text), lowTok.text.count < 6 else { throw error("expected the first value of the index", at: lowTok) }
+                        _ = advance()
+                        range.lower = low
+                    }
+                    try expect("}", "'}' to close the summation index")
+                    index = i
+                } else {
+                    guard peek.kind == .letter || peek.kind == .command else { throw error("expected a summation index after '_'", at: peek.kind == .end ? u : peek) }
+                    index = try parseIndexToken()
+                }
+            } else if peek.is(.symbol, "^") {
+                let c = advance()
+                sawScript = true
+                let upper = try parseScriptExpression(after: c)
+                switch upper {
+                case .variable(let s, let idx) where idx.isEmpty: range.upper = s.name
+                case .number(let r) where r.isInteger: range.upper = "\(r.numerator)"
+                default: throw error("the upper limit of a sum must be a size such as K", at: c)
+                }
+            }
+        }
+        guard let i = index else { throw error("a sum needs an index, as in \\sum_{i}", at: t) }
+        guard startsFactor(peek) else {
+            throw error(peek.kind == .end ? "unexpected end of input: the sum has no body" : "the sum has no body", at: peek.kind == .end ? t : peek)
+        }
+        let body = try parseTerm()
+        if let j = excluded { return .indexSum(i, range, .mul([.sub(.one, .kronecker(i, j)), body])) }
+        return .indexSum(i, range, body)
+    }
+}

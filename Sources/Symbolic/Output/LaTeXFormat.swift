@@ -1,0 +1,32 @@
+import SymbolicCheck
+import SymbolicDerivation
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+
+/// LaTeX: an amsmath `align*` block a section, the check as a `%` comment; with a template, a whole
+/// document for pdflatex (`templates/article.tex`).
+public struct LaTeXFormat: OutputFormat {
+    public init() {}
+    public let name = "latex"
+    public let summary = "an amsmath align* block a section, each step with its rule"
+    public var writesDocuments: Bool { true }
+
+    public func write(_ d: Derivation, report: ValidationReport?, notation: Notation) throws -> String {
+        DerivationLayout(notation: notation).latex(d, report: report)
+    }
+
+    /// A whole document from the template `name`: its title says the problem and what is derived, its body
+    /// is the derivation (indicators as the template's macro), its last line the check.
+    public func document(_ d: Derivation, report: ValidationReport?, notation: Notation, template name: String) throws -> String {
+        var n = notation
+        n.indicatorCommand = "\\indicator"
+        let layout = DerivationLayout(notation: n)
+        // The problem's name in words, then what is derived, in the derivation's own notation.
+        let words = d.problem.summary.split(separator: ",").first.map { String($0).prefix(1).uppercased() + String($0).dropFirst() }
+        let title = (words.map { Templates.escape($0) + ": " } ?? "The gradient ") + "\\(\(layout.printer.print(d.lhs))\\)"
+        let body = layout.latex(d, report: nil)
+        let check = report.map { Templates.escape(layout.summary($0)) } ?? ""
+        return try Templates.fill(name, title: title, body: body, check: check)
+    }
+}
