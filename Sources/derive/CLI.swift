@@ -97,7 +97,7 @@ enum CLI {
             out.error("error: \(e.message)")
         } catch let e as NumericError {
             out.error("error: \(e.message)")
-        } catch let e as NumPyPrinter.Unsupported {
+        } catch let e as NumPyFormat.Unsupported {
             out.error("error: no numpy form: \(e.description)")
         } catch {
             out.error("error: \(error)")

@@ -22,7 +22,7 @@ enum SolveCommand: Command {
           --wrt VAR    another variable of the problem (mlp: x_k, 'W^{(1)}_{fg}', 'b^{(1)}_c', ...)
           --all        every variable of the problem in turn, in one document
           --layers L   mlp with L layers (1 to 256)
-          --convention row|column   vectors in matrix notation (default: row, as in 001)
+          --convention row|column   vectors in matrix notation (default: row, as in the Einstein-notation homework)
 
         example:
           derive solve softmax-ce
@@ -39,7 +39,7 @@ enum SolveCommand: Command {
                 guard case .variable(var s, let idx) = try Parser.parse(text), idx.count <= 1 else {
                     throw UsageError(message: "\(flag) takes a symbol name such as z, \\hat{p} or a_L, not '\(text)'")
                 }
-                // A capital or a number below the name labels a layer, as 003's a_L (printed a_{L,i}).
+                // A capital or a number below the name labels a layer, as the backpropagation slides's a_L (printed a_{L,i}).
                 if let label = idx.first {
                     let labelText: String
                     switch label {

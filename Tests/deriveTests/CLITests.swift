@@ -310,11 +310,11 @@ struct CheckCLITests {
         #expect(steps.allSatisfy { $0["verdict"] as? String == "valid" && $0["line"] is Int && $0["latex"] is String })
     }
 
-    /// 002's Q2 read against its own problem: the derivative by the row \mathbf{w}_j is read entry by entry
+    /// the logistic-regression homework's Q2 read against its own problem: the derivative by the row \mathbf{w}_j is read entry by entry
     /// (w_{jd}, x_d), the chain is judged, its two slips are found (line 29 drops -y_j sigma_j, line 33 takes
     /// sum_{k != j} y_k = 1), and the result, right by compensating slips, is judged right.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: seeds.path), "needs ../shared/seeds beside the repository"))
-    func logisticRegressionOf002IsJudgedAgainstItsProblem() throws {
+    func theLogisticRegressionHomeworkIsJudgedAgainstItsProblem() throws {
         let file = CheckCLITests.seeds.appendingPathComponent("002_51a9bad641ab4da6.txt").path
         let r = try Binary.run(["check", file, "--problem", "logreg", "--format", "json"])
         #expect(r.status == 1)

@@ -45,7 +45,7 @@ public struct Section: Sendable {
         case main
         /// A derivative worked out first and used by a later section (the Jacobian of the softmax).
         case lemma
-        /// One entry worked out as an example before the general form (004's (1, 1) and (2, 1) of the Jacobian).
+        /// One entry worked out as an example before the general form (the softmax-Jacobian tutorial's (1, 1) and (2, 1) of the Jacobian).
         case example
         /// A term of the line before, worked out where a condition on its indices holds.
         case term
@@ -131,7 +131,7 @@ extension Derivation {
     }
 
     /// Derives `∂ loss / ∂ x` for several variables of one problem in turn, in one derivation: a later
-    /// variable uses what an earlier one worked out (001: "we've already calculated the first two terms").
+    /// variable uses what an earlier one worked out (the Einstein-notation homework: "we've already calculated the first two terms").
     ///
     /// ```swift
     /// let all = try Derivation.derive(entry.allVariables.map { try entry.problem(wrt: $0) }, style: .backprop)

@@ -239,7 +239,7 @@ extension Parser {
         return peek(k).is(.symbol, "(") || (peek(k).is(.command, "\\left") && peek(k + 1).is(.symbol, "("))
     }
 
-    /// `[E]_{k}`: the vector (or matrix) whose entry is `E`; with `E` a whole vector (`[\hat{y} - y]_b`, 001), its entry.
+    /// `[E]_{k}`: the vector (or matrix) whose entry is `E`; with `E` a whole vector (`[\hat{y} - y]_b`, the Einstein-notation homework), its entry.
     mutating func bracketEntry(_ e: Expr) throws -> Expr {
         guard peek.is(.symbol, "_") else { return e }
         let u = advance()

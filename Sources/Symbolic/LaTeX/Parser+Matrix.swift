@@ -15,7 +15,7 @@ extension Parser {
     }
 
     /// Reads matrix notation into a `MatrixExpr`, knowing which symbols are vectors (rank 1) and which are
-    /// matrices (rank 2); a bold symbol is a vector. Products read left to right, as 001 writes them;
+    /// matrices (rank 2); a bold symbol is a vector. Products read left to right, as the Einstein-notation homework writes them;
     /// vectors are rows or columns by `convention`.
     ///
     /// ```swift

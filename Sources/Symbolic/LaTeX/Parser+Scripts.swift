@@ -65,7 +65,7 @@ extension Parser {
                 let u = advance()
                 if sawIndex { throw error("a second subscript; put all indices in one group, as _{kd}", at: u) }
                 sawIndex = true
-                // a_{L,i}: a capital and a comma first label a layer (003), the indices follow.
+                // a_{L,i}: a capital and a comma first label a layer (the backpropagation slides), the indices follow.
                 let layer = peek.is(.symbol, "{") && peek(1).kind == .letter && peek(1).text.count == 1
                     && peek(1).text.first?.isUppercase == true && peek(2).is(.symbol, ",") && s.label == nil ? peek(1).text : nil
                 indices = try parseIndexList(after: u)

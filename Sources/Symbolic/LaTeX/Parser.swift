@@ -18,7 +18,7 @@ public struct ParseOptions: Sendable {
     }
 }
 
-/// A recursive-descent parser for LaTeX math in the notation of the seeds.
+/// A recursive-descent parser for LaTeX math as course notes and homework write it.
 ///
 /// ```swift
 /// let e = try Parser.parse(#"-\sum_{i=1}^{K} y_i \log \hat{y}_i"#)

@@ -23,10 +23,21 @@ public struct LaTeXFormat: OutputFormat {
         n.indicatorCommand = "\\indicator"
         let layout = DerivationLayout(notation: n)
         // The problem's name in words, then what is derived, in the derivation's own notation.
-        let words = d.problem.summary.split(separator: ",").first.map { String($0).prefix(1).uppercased() + String($0).dropFirst() }
+        let words = LaTeXFormat.firstClause(d.problem.summary).map { $0.prefix(1).uppercased() + $0.dropFirst() }
         let title = (words.map { Templates.escape($0) + ": " } ?? "The gradient ") + "\\(\(layout.printer.print(d.lhs))\\)"
         let body = layout.latex(d, report: nil)
         let check = report.map { Templates.escape(layout.summary($0)) } ?? ""
         return try Templates.fill(name, title: title, body: body, check: check)
+    }
+
+    /// A summary up to its first comma outside brackets: "a two-layer network (sigmoid, softmax, cross-entropy)".
+    static func firstClause(_ summary: String) -> String? {
+        var depth = 0
+        var out = ""
+        for c in summary {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } else if c == ",", depth == 0 { break }
+            out.append(c)
+        }
+        return out.isEmpty ? nil : out
     }
 }

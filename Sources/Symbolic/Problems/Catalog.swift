@@ -35,8 +35,8 @@ public enum Catalog {
         public var allVariables: [String] { [wrt] + variables.filter { $0 != wrt } }
     }
 
-    /// 001's network with `layers` weight layers: sigmoid hidden layers, a softmax output, the cross-entropy.
-    /// Two layers are 001's own (t, h, v and the indices k, d, c, b, a); otherwise each layer l has
+    /// the Einstein-notation homework's network with `layers` weight layers: sigmoid hidden layers, a softmax output, the cross-entropy.
+    /// Two layers are the Einstein-notation homework's own (t, h, v and the indices k, d, c, b, a); otherwise each layer l has
     /// t^{(l)} = h^{(l-1)} W^{(l)} + b^{(l)} and h^{(l)} = \sigma(t^{(l)}), with h^{(0)} = x.
     public static func network(layers: Int) -> Entry {
         if layers == 2 {
@@ -99,7 +99,7 @@ public enum Catalog {
               assumes: [],
               style: "indicator"),
         network(layers: 2),
-        // 002, Q2 to Q4: multiclass logistic regression through z_k = w_k^T x, one sample, N samples, and MAP
+        // The logistic-regression homework, questions 2 to 4: multiclass logistic regression through z_k = w_k^T x, one sample, N samples, and MAP
         // with a Gaussian prior whose covariance is C.
         Entry(name: "logreg",
               summary: "the log-likelihood of multiclass logistic regression, one sample, d L / d w_jd",

@@ -61,8 +61,8 @@ public struct Problem: Sendable {
         var facts: [Assumption] = []
         for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
         // A name of several letters (CE, NLL) is one name, not a product.
-        let name = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
-        let nameExpr = (try? Parser.parse(name)) ?? .variable(Symbol("L"), [])
+        let written = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
+        let nameExpr = (try? Parser.parse(written)) ?? .variable(Symbol("L"), [])
         let p = Problem(name: name, summary: summary, lossName: nameExpr, loss: lossExpr, wrt: wrtExpr,
                         context: Context(definitions: defs, assumptions: facts))
         try p.check()
@@ -233,7 +233,7 @@ extension Problem {
         public var probabilities: Symbol?
         public var labels: Symbol?
         public var index: String?
-        /// The index of the loss's sum and of the sum in the definition (002: `\sum_k` and `\sum_l`).
+        /// The index of the loss's sum and of the sum in the definition (the logistic-regression homework: `\sum_k` and `\sum_l`).
         public var sum: String?
         public var innerSum: String?
         public init(logits: Symbol? = nil, probabilities: Symbol? = nil, labels: Symbol? = nil, index: String? = nil,

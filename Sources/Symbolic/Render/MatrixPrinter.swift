@@ -2,7 +2,7 @@ import SymbolicCore
 import SymbolicFunctions
 
 /// Prints matrix notation: vectors bold, matrices as they are named, transposes as `^{T}`, the entrywise
-/// product `\circ`, the outer product `\otimes`; vectors are rows (`\mathbf{v} W^{T}`, as 001 writes them)
+/// product `\circ`, the outer product `\otimes`; vectors are rows (`\mathbf{v} W^{T}`, as the Einstein-notation homework writes them)
 /// or columns (`W \mathbf{v}`).
 ///
 /// ```swift

@@ -48,7 +48,7 @@ public struct Notation: Sendable, Equatable {
     public var gradient: Gradient = .fraction
     /// The name of the last position when an array or a sum is written out (`r_1, r_2, \dots, r_K`).
     public var sizeName: String = "K"
-    /// Sums without a written range printed with one: `\sum_{k=1}^{K}` for `\sum_k` (002).
+    /// Sums without a written range printed with one: `\sum_{k=1}^{K}` for `\sum_k` (the logistic-regression homework).
     public var sumBounds: String?
     /// Defined symbols printed as a call of a function of the whole vector: `\sigma(z_{1:K}, k)` for `\hat{y}_k`.
     public var calls: [Symbol: Call] = [:]
@@ -64,9 +64,9 @@ public struct Notation: Sendable, Equatable {
         }
     }
     /// Products read along their indices (`\frac{y_a}{\hat{y}_a} [\dots]_{ab} W_{cb} \sigma'(t_c) \delta_{cd} W_{kd}`)
-    /// instead of by kind of factor: the chain rule's factors in the chain's order (001).
+    /// instead of by kind of factor: the chain rule's factors in the chain's order (the Einstein-notation homework).
     public var chainOrder: Bool = false
-    /// Vectors in matrix notation are rows (`\mathbf{v} W^{T}`, 001) or columns (`W \mathbf{v}`).
+    /// Vectors in matrix notation are rows (`\mathbf{v} W^{T}`, the Einstein-notation homework) or columns (`W \mathbf{v}`).
     public var convention: MatrixConvention = .row
     /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
     public var boxResult: Bool = false

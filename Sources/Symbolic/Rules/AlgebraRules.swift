@@ -101,14 +101,14 @@ public enum AlgebraRules {
     }
 
     /// `a (b + c) = a b + a c` wherever a product holds a bracket, whether or not it gets shorter: the form
-    /// in which terms can be compared one by one (000 writes `y_j (1 - \hat{y}_j) = y_j - y_j \hat{y}_j`).
+    /// in which terms can be compared one by one (the row-by-row homework solution writes `y_j (1 - \hat{y}_j) = y_j - y_j \hat{y}_j`).
     public static let expandAll = Rule(name: "expand-all", description: "multiply out") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         return Expr.multiplyOut(fs)
     }
 
     /// `\frac{1}{x} (x a + b) = a + \frac{b}{x}`: a reciprocal divides each term of a bracket where it cancels
-    /// in at least one (002's "cancellations").
+    /// in at least one (the logistic-regression homework's "cancellations").
     public static let divideThrough = Rule(name: "divide-through", description: "cancellations") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         func holds(_ t: Expr, _ x: Expr) -> Bool {
@@ -159,7 +159,7 @@ public enum AlgebraRules {
     }
 
     /// A defined symbol replaced by its definition where it stands, not only where it is differentiated
-    /// (000 writes the log of the softmax before differentiating).
+    /// (the row-by-row homework solution writes the log of the softmax before differentiating).
     public static func substitute(_ symbols: Set<Symbol>) -> Rule {
         Rule(name: "substitute", description: "definition") { e, ctx in
             guard case .variable(let s, let idx) = e, symbols.contains(s), let d = ctx.definition(of: s),
@@ -183,7 +183,7 @@ public enum AlgebraRules {
         }
     }
 
-    /// `\sigma(u) (1 - \sigma(u)) = \sigma'(u)`: the derivative of the sigmoid by its name (001).
+    /// `\sigma(u) (1 - \sigma(u)) = \sigma'(u)`: the derivative of the sigmoid by its name (the Einstein-notation homework).
     public static let primeForm = Rule(name: "prime", description: "the derivative of the sigmoid") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         for (p, f) in fs.enumerated() {

@@ -44,7 +44,7 @@ public enum DifferentiationRules {
         }
     }
 
-    /// `∂(c f) = c ∂f` for a number `c` only: the minus sign in front, as 000 takes it out first.
+    /// `∂(c f) = c ∂f` for a number `c` only: the minus sign in front, as the row-by-row homework solution takes it out first.
     public static let constantFactor = Rule(name: "d-constant-factor", description: "constant factor") { e, _ in
         guard case .derivative(let f, let x) = e, case .multiply(let fs) = f, fs.count >= 2, let c = fs.first?.numberValue else { return nil }
         return .mul([.number(c), .partial(.mul(Array(fs.dropFirst())), wrt: x)])
@@ -103,7 +103,7 @@ public enum DifferentiationRules {
         return .mul([.sub(.mul([.partial(n, wrt: x), d]), .mul([n, .partial(d, wrt: x)])), .pow(d, .int(-2))])
     }
 
-    /// `∂(f/g) = ∂f / g - f / g^2 ∂g`: the quotient rule as 001 and 003 write it.
+    /// `∂(f/g) = ∂f / g - f / g^2 ∂g`: the quotient rule as the Einstein-notation homework and the backpropagation slides write it.
     public static let quotientSplit = Rule(name: "d-quotient-split", description: "quotient rule") { e, ctx in
         guard case .derivative(let f, let x) = e, let s = ctx.wrtSymbol(x), case .multiply(let fs) = f else { return nil }
         let (num, den) = Expr.splitFraction(fs)
@@ -210,7 +210,7 @@ public enum DifferentiationRules {
     }
 
     /// `∂J/∂x_k = \sum ∂J/∂\hat{y}_a ∂\hat{y}_a/∂v_b ∂v_b/∂h_c ∂h_c/∂t_d ∂t_d/∂x_k`: the chain rule through every
-    /// definition between the loss and the variable at once (001), each defined symbol with an index of its own
+    /// definition between the loss and the variable at once (the Einstein-notation homework), each defined symbol with an index of its own
     /// (its definition's, where free), summed over.
     public static let chainPath = Rule(name: "d-chain-all", description: "chain rule through every definition") { e, ctx in
         guard case .derivative(let f, let x) = e, let xs = ctx.wrtSymbol(x), var path = ctx.path(from: f, to: xs) else { return nil }
@@ -259,7 +259,7 @@ public enum DifferentiationRules {
         }
     }
 
-    /// `∂f/∂x_i` where `f` holds `x` only as `x_\ell`: `∂f/∂x_\ell` where `i = \ell`, and `0` elsewhere (003).
+    /// `∂f/∂x_i` where `f` holds `x` only as `x_\ell`: `∂f/∂x_\ell` where `i = \ell`, and `0` elsewhere (the backpropagation slides).
     public static let indexCases = Rule(name: "d-index-cases", description: "where the indices agree, and elsewhere") { e, ctx in
         guard case .derivative(let f, .variable(let xs, let jdx)) = e, jdx.count == 1, let i = jdx.first, i.isNamed else { return nil }
         var tuples = Set<[Index]>()

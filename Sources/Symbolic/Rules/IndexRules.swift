@@ -21,7 +21,7 @@ public enum IndexRules {
     }
 
     /// `\sum_c \sum_b f \delta_{cd} = \sum_b f|_{c=d}`: a delta on a summed index contracts through the sums nested
-    /// inside, where the other index is not one of theirs (001 contracts \delta_{cd} last, across the chain).
+    /// inside, where the other index is not one of theirs (the Einstein-notation homework contracts \delta_{cd} last, across the chain).
     public static let deltaContractThrough = Rule(name: "delta-contract-through", description: "contract delta") { e, _ in
         guard case .sum(let i, _, let body) = e, let n = i.name else { return nil }
         var inner: [(Index, IndexRange)] = []
@@ -43,7 +43,7 @@ public enum IndexRules {
         return nil
     }
 
-    /// `\sum_a y_a c = c` for labels that sum to one and `c` free of `a` (001: "sum over the one-hot y_a").
+    /// `\sum_a y_a c = c` for labels that sum to one and `c` free of `a` (the Einstein-notation homework: "sum over the one-hot y_a").
     public static let sumToOneFactor = Rule(name: "sum-to-one-factor", description: "sums to one") { e, ctx in
         guard case .sum(let i, _, let body) = e else { return nil }
         let fs = body.factors
@@ -138,7 +138,7 @@ public enum IndexRules {
     }
 
     /// Two sums of one product that bind the same index: the one that holds a derivative or a delta
-    /// takes a fresh index (001 writes \sum_p e^{\theta_p} beside \sum_m e^{\theta_m}).
+    /// takes a fresh index (the Einstein-notation homework writes \sum_p e^{\theta_p} beside \sum_m e^{\theta_m}).
     public static let renameDummy = Rule(name: "rename-dummy", description: "rename the summation index") { e, _ in
         guard case .multiply(let fs) = e else { return nil }
         var seen: [String: Int] = [:]
@@ -161,7 +161,7 @@ public enum IndexRules {
     }
 
     /// `v` where `i = j`, `w` elsewhere, as one expression: `\mathbb{1}_{i=j} v + (1 - \mathbb{1}_{i=j}) w`; with `w = 0`,
-    /// `\mathbb{1}_{i=j} v` (003's "more compactly"). Only once nothing is left to differentiate.
+    /// `\mathbb{1}_{i=j} v` (the backpropagation slides's "more compactly"). Only once nothing is left to differentiate.
     public static let joinCases = Rule(name: "join-cases", description: "more compactly, with an indicator") { e, _ in
         guard case .piecewise(let ps, let o) = e, ps.count == 1, let p = ps.first, p.condition.isEqual,
               !e.contains(where: { if case .derivative = $0 { return true }; return false }) else { return nil }
@@ -199,7 +199,7 @@ public enum IndexRules {
     }
 
     /// `\sum_i f_i = f_j + \sum_{i \neq j} f_i` where the summand ties `i` to `j` (a delta, or a derivative of an
-    /// `i` entry by a `j` entry): the term `i = j` apart from the others (000, 002).
+    /// `i` entry by a `j` entry): the term `i = j` apart from the others (the row-by-row solution, the logistic-regression homework).
     public static func splitTerm(at j: Index) -> Rule {
         Rule(name: "split-term", description: "one term apart from the others") { e, _ in
             guard case .sum(let i, let r, let body) = e, let n = i.name, i != j, body.exclusion(of: i) == nil,
@@ -250,7 +250,7 @@ public enum IndexRules {
         return nil
     }
 
-    /// A derivative as cases: where `a = b` (with `a` made `b`), and otherwise, to be worked out apart (002:
+    /// A derivative as cases: where `a = b` (with `a` made `b`), and otherwise, to be worked out apart (the logistic-regression homework:
     /// `\partial \sigma_k / \partial z_j` is `\partial \sigma_j / \partial z_j` where `k = j`).
     public static func cases(of a: Index, _ b: Index) -> Rule {
         Rule(name: "split-cases-of", description: "the cases of equal and of different indices") { e, _ in

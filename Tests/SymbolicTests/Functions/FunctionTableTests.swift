@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicOutput
+import Symbolic
 
 /// Every function of the table, by what it declares: its value, its derivatives in dual numbers, its
 /// spellings read back, its printing read back, and its rule keeping the value.
@@ -101,7 +93,7 @@ struct FunctionTableTests {
     @Test(.enabled(if: Python.available, "needs python3 with numpy"))
     func softplusNumPyModuleAgreesWithFiniteDifferences() throws {
         let p = try Problem.parse(loss: #"\operatorname{softplus}(\sum_i w_i x_i) + \sum_i \text{softplus}(w_i)"#, wrt: "w_k")
-        let module = try NumPyPrinter.module(problem: p, gradient: try Derivation.derive(p).result)
+        let module = try NumPyFormat.module(problem: p, gradient: try Derivation.derive(p).result)
         let (status, output) = try checkNumPy(module)
         #expect(status == 0, "\(output)\n\(module)")
     }

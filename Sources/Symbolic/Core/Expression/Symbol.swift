@@ -6,7 +6,7 @@
 /// ```swift
 /// Symbol("y", accent: .hat)      // \hat{y}
 /// Symbol("W", label: "1")        // W^{(1)}
-/// Symbol("a", label: "L", labelBelow: true)   // a_L, and a_{L,i} with an index (003)
+/// Symbol("a", label: "L", labelBelow: true)   // a_L, and a_{L,i} with an index (the backpropagation slides)
 /// ```
 public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Accent: String, Hashable, Sendable, Comparable {
@@ -21,7 +21,7 @@ public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var bold: Bool
     /// A superscript label such as the `1` of `W^{(1)}`.
     public var label: String?
-    /// Whether the label is written below, before the indices: 003's last layer `a_{L,i}`. Presentation
+    /// Whether the label is written below, before the indices: the backpropagation slides's last layer `a_{L,i}`. Presentation
     /// only: `a_{L,i}` and `a^{(L)}_i` are the same quantity.
     public var labelBelow: Bool
 

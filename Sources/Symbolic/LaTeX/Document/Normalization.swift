@@ -30,19 +30,19 @@ public enum Normalization {
         (#"(?<![0-9.])1\s*\\\{"#, #"\\mathbb{1}\\{"#),
         // log and exp typed without their backslash.
         (#"(?<![\\A-Za-z])(log|exp|ln)(?=\s*[\(\\{])"#, #"\\$1"#),
-        // \sigma(z_{1:K}, k), the softmax of z at k (002); z_{i,1:K} for sample i.
+        // \sigma(z_{1:K}, k), the softmax of z at k (the logistic-regression homework); z_{i,1:K} for sample i.
         (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*([a-z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*)\s*\)"#,
          #"\\frac{e^{$1_{$2$3}}}{\\sum_{q'} e^{$1_{$2q'}}}"#),
         (#"\\sigma\s*\(\s*([a-z]|\\[A-Za-z]+)_\{\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#, #"\\frac{e^{$1_{$2}}}{\\sum_{q'} e^{$1_{q'}}}"#),
         // \sigma(a_{L,1:K}, j): the same of a layer's logits.
         (#"\\sigma\s*\(\s*([a-z])_\{([A-Z])\s*,\s*1\s*:\s*[A-Za-z]\s*\}\s*,\s*([a-z]'*|\\ell)\s*\)"#,
          #"\\frac{e^{$1^{($2)}_{$3}}}{\\sum_{q'} e^{$1^{($2)}_{q'}}}"#),
-        // A function of a whole vector, then a component: \exp(\mathbf{a}_L)_\ell is \exp(a_{L\ell}) (003).
+        // A function of a whole vector, then a component: \exp(\mathbf{a}_L)_\ell is \exp(a_{L\ell}) (the backpropagation slides).
         (#"\\(?:text|mathrm|operatorname)\{softmax\}\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z]|\{[^}]*\})"#,
          #"\\frac{\\exp($1_{$2$3})}{\\sum_{q'} \\exp($1_{$2q'})}"#),
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_\{([^}]*)\}"#, #"\\exp($1_{$2$3})"#),
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z])"#, #"\\exp($1_{$2$3})"#),
-        // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (003).
+        // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (the backpropagation slides).
         // Only inside braces: c_K y_K is c_K times y_K.
         (#"([a-z])_\{([A-Z])\s*,?\s*(\\ell|[a-z]'*|[0-9]+|\{[a-z]'*\})\}"#, #"$1^{($2)}_{$3}"#),
         // a_{L,K}: the last entry of a written-out vector; with the comma only, as W_{KL} may be a matrix entry.

@@ -3,7 +3,7 @@ import SymbolicCore
 import SymbolicFunctions
 
 /// Repair of LaTeX that went through a JSON or Python string: `\b`, `\f`, `\t`, `\r` were read as
-/// escapes (backspace, form feed, tab, carriage return) and `\\` as one backslash. Seed 001 shows it:
+/// escapes (backspace, form feed, tab, carriage return) and `\\` as one backslash. The Einstein-notation homework shows it:
 /// `egin{aligned}`, `rac{`, ` heta`, a line break before `ight`, and `\ &=` for `\\ &=`.
 ///
 /// ```swift

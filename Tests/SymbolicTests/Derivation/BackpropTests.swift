@@ -1,17 +1,9 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
+import Symbolic
 @testable import SymbolicCheck
-@testable import SymbolicOutput
 
-/// Backpropagation through 001's network and 002's logistic regression: each result, in index form and in
+/// Backpropagation through the Einstein-notation homework's network and the logistic-regression homework's logistic regression: each result, in index form and in
 /// matrix notation, against the document's own final answer (its slips corrected), numerically.
 @Suite("Backpropagation")
 struct BackpropTests {
@@ -25,8 +17,8 @@ struct BackpropTests {
         var description: String { "\(problem) by \(wrt)" }
     }
 
-    /// 001 (2.c, 2.g): dJ/dx, dJ/dW^(2), dJ/db^(2), dJ/dW^(1), dJ/db^(1). 001 writes W^T for W^{(2)T} in the last one.
-    /// 002: Q2 for the log-likelihood, Q3 (its y_j is y_{nj}, sample by sample), Q4 (its sum over k is not there:
+    /// the Einstein-notation homework (2.c, 2.g): dJ/dx, dJ/dW^(2), dJ/db^(2), dJ/dW^(1), dJ/db^(1). the Einstein-notation homework writes W^T for W^{(2)T} in the last one.
+    /// the logistic-regression homework: Q2 for the log-likelihood, Q3 (its y_j is y_{nj}, sample by sample), Q4 (its sum over k is not there:
     /// only w_j's own term of the prior has w_j in it).
     static let answers: [Answer] = [
         Answer(problem: "mlp", wrt: "x_k", index: #"[\hat{y} - y]_b W_{cb}^{(2)} \sigma'(t_c) W_{kc}^{(1)}"#,
@@ -89,11 +81,11 @@ struct BackpropTests {
     func numpyAgreesWithFiniteDifferences(_ a: Answer) throws {
         let p = try #require(Catalog.entry(named: a.problem)).problem(wrt: a.wrt)
         let d = try Derivation.derive(p, style: .backprop)
-        let (status, output) = try checkNumPy(try NumPyPrinter.module(problem: p, gradient: d.result))
+        let (status, output) = try checkNumPy(try NumPyFormat.module(problem: p, gradient: d.result))
         #expect(status == 0, "\(a): \(output)")
     }
 
-    /// 001's way: the chain of every factor first, each factor derived, then put together.
+    /// the Einstein-notation homework's way: the chain of every factor first, each factor derived, then put together.
     @Test func theChainComesFirst() throws {
         let p = try #require(Catalog.entry(named: "mlp")).problem()
         let d = try Derivation.derive(p, style: .backprop)

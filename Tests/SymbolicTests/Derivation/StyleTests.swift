@@ -1,15 +1,7 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
+import Symbolic
 @testable import SymbolicCheck
-@testable import SymbolicOutput
 
 @Suite("Styles")
 struct StyleTests {
@@ -22,7 +14,7 @@ struct StyleTests {
         }
     }
 
-    /// 001's key lines, in its notation, with its mistake corrected (line 9 lacks the 1/e^{\theta_m}).
+    /// the Einstein-notation homework's key lines, in its notation, with its mistake corrected (line 9 lacks the 1/e^{\theta_m}).
     static let einsteinKeys = [
         #"-y_i \frac{\partial}{\partial \theta_k} \log(\hat{y}_i)"#,
         #"-y_i \frac{1}{\hat{y}_i} \frac{\partial}{\partial \theta_k} \hat{y}_i"#,
@@ -62,7 +54,7 @@ struct StyleTests {
         }
     }
 
-    @Test func einsteinFollowsDocument001() throws {
+    @Test func einsteinFollowsTheEinsteinHomework() throws {
         let p = try #require(Catalog.entry(named: "softmax-ce")).problem()
         let d = try Derivation.derive(p, style: .einstein)
         #expect(try d.validate(p).passed)
@@ -85,7 +77,7 @@ struct StyleTests {
         #expect(Printer(n).print(try tex(#"\hat{y}_k \sum_i y_i"#)) == #"\hat{y}_k \sum_i y_i"#)
     }
 
-    /// 003's key lines, as 003 writes them (a_{L,i}, read as the layer-labelled a^{(L)}_i), its slips corrected: the gradient
+    /// the backpropagation slides's key lines, as the backpropagation slides writes them (a_{L,i}, read as the layer-labelled a^{(L)}_i), its slips corrected: the gradient
     /// by the outputs by cases and compactly, its vector named e(l), then by the logits through the chain
     /// rule (l for i' in the denominator corrected), and the vector -(e(l) - yhat).
     static let indicatorKeys = [
@@ -102,7 +94,7 @@ struct StyleTests {
         #"-(\mathbf{e}_\ell - \hat{\mathbf{y}})"#,
     ]
 
-    @Test func indicatorFollowsDocument003() throws {
+    @Test func indicatorFollowsTheBackpropagationSlides() throws {
         let p = try #require(Catalog.entry(named: "softmax-ce-class")).problem().named(Style.indicator.names)
         let d = try Derivation.derive(p, style: .indicator)
         #expect(try d.validate(p).passed)
@@ -115,7 +107,7 @@ struct StyleTests {
         #expect(text.contains(#"-(\mathbf{e}_{\ell} - \hat{\mathbf{y}})"#))
     }
 
-    /// 000's key lines in the problem's symbols, its mistakes corrected (line 41 drops 1/sum exp; line 67 drops
+    /// the row-by-row homework solution's key lines in the problem's symbols, its mistakes corrected (line 41 drops 1/sum exp; line 67 drops
     /// the minus of -y_{i != j} yhat_j; line 98 writes yhat_k for yhat_j): the rows, one row with the log of the
     /// quotient split, the term i = j and the terms i != j apart, put back, the vector, the true class k.
     static let expandedKeys = [
@@ -132,7 +124,7 @@ struct StyleTests {
         #"\begin{cases} \hat{y}_j - 1, & j = k \\ \hat{y}_j, & \text{otherwise} \end{cases}"#,
     ]
 
-    @Test func expandedFollowsDocument000() throws {
+    @Test func expandedFollowsTheRowByRowSolution() throws {
         let style = Style.expanded
         let p = try #require(Catalog.entry(named: "softmax-ce")).problem().named(style.names)
         let d = try Derivation.derive(p, style: style)
@@ -141,14 +133,14 @@ struct StyleTests {
         try StyleTests.matchInOrder(try StyleTests.expandedKeys.map { try Parser.parse($0) }, d, context: bare, free: p.free)
         // Sections: the rows, one row, the two terms, put back, the vector, the true class.
         #expect(d.sections.map(\.kind) == [.display, .main, .term, .term, .combination, .display, .assumption])
-        // The rows are written out term by term, as 000 writes them.
+        // The rows are written out term by term, as the row-by-row homework solution writes them.
         let text = DerivationLayout(notation: style.notation(for: p)).latex(d, report: nil)
         #expect(text.contains(#"y_1 \log(\hat{y}_1) + y_2 \log(\hat{y}_2) + \dots"#))
         #expect(text.contains(#"\sum_{i \neq j}"#))
     }
 
-    /// 002's key lines (Q1 and Q2 without the x of z_j = w_j^T x, which is the logistic-regression problem),
-    /// for the cross-entropy (the negative of 002's log-likelihood), sigma(z_{1:K}, k) written yhat_k; its
+    /// the logistic-regression homework's key lines (Q1 and Q2 without the x of z_j = w_j^T x, which is the logistic-regression problem),
+    /// for the cross-entropy (the negative of the logistic-regression homework's log-likelihood), sigma(z_{1:K}, k) written yhat_k; its
     /// mistakes corrected (line 29 drops -y_j sigma_j, line 33 takes sum_{k != j} y_k = 1).
     static let casesKeys = [
         #"\frac{-e^{z_k}}{(\sum_{l=1}^K e^{z_l})^2} \cdot e^{z_j}"#,
@@ -160,7 +152,7 @@ struct StyleTests {
         #"\hat{y}_j - y_j"#,
     ]
 
-    @Test func casesFollowsDocument002() throws {
+    @Test func casesFollowsTheLogisticRegressionHomework() throws {
         let style = Style.cases
         let p = try #require(Catalog.entry(named: "softmax-ce")).problem().named(style.names)
         let d = try Derivation.derive(p, style: style)
@@ -175,7 +167,7 @@ struct StyleTests {
         #expect(text.contains(#"\sum_{k \in [1, K] \setminus j}"#))
     }
 
-    /// 002's Q2 as it writes it, through z_j = w_j^T x (its bold x is x_d here, one entry of the row w_j):
+    /// the logistic-regression homework's Q2 as it writes it, through z_j = w_j^T x (its bold x is x_d here, one entry of the row w_j):
     /// the chain through z_j, x taken out, the term k = j split off, the cases put in, the cancellations, the
     /// one-hot sum; sigma(z_{1:K}, k) written yhat_k inside derivatives. Mistakes corrected: line 29 drops
     /// -y_j sigma_j, line 33 takes sum_{k != j} y_k = 1.
@@ -189,7 +181,7 @@ struct StyleTests {
         #"x_d [(-\sigma(z_{1:K}, j) + y_j)]"#,
     ]
 
-    @Test func casesFollowsDocument002OnLogisticRegression() throws {
+    @Test func casesFollowsTheLogisticRegressionHomeworkOnItsProblem() throws {
         let style = Style.cases
         let p = try #require(Catalog.entry(named: "logreg")).problem().named(style.names)
         let d = try Derivation.derive(p, style: style)
@@ -209,7 +201,7 @@ struct StyleTests {
         #expect(Printer(style.notation(for: p)).print(d.result) == #"x_d (y_j - \sigma(z_{1:K}, j))"#)
     }
 
-    /// 001 (2.c) uses the Jacobian of the softmax as identical work from 2.b: \hat{y}_a \delta_{ab} - \hat{y}_a \hat{y}_b.
+    /// the Einstein-notation homework (2.c) uses the Jacobian of the softmax as identical work from 2.b: \hat{y}_a \delta_{ab} - \hat{y}_a \hat{y}_b.
     @Test func einsteinDerivesTheJacobian() throws {
         let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
         let d = try Derivation.derive(p, style: .einstein)
@@ -252,9 +244,9 @@ struct StyleTests {
         #expect(throws: DerivationError.self) { try Derivation.derive(p, style: style) }
     }
 
-    /// 004's key lines, its slip (y for \hat{y} in the general form) corrected: the entries (1, 1) and (2, 1)
+    /// the softmax-Jacobian tutorial's key lines, its slip (y for \hat{y} in the general form) corrected: the entries (1, 1) and (2, 1)
     /// as examples, the general entry, its cases, the matrix, then the cross-entropy's gradient through it, boxed.
-    @Test func jacobianFollowsDocument004() throws {
+    @Test func jacobianFollowsTheJacobianTutorial() throws {
         let p = try #require(Catalog.entry(named: "softmax-jacobian")).problem()
         let d = try Derivation.derive(p, style: .jacobian)
         #expect(try d.validate(p).passed)
@@ -305,7 +297,7 @@ struct StyleTests {
         return n + (notation.boxResult ? 1 : 0)
     }
 
-    /// Names the user gives, 003's layer label among them (`--logits a_L`): every style prints them as valid
+    /// Names the user gives, the backpropagation slides's layer label among them (`--logits a_L`): every style prints them as valid
     /// LaTeX (`a_{L,j}`, `\sigma(a_{L,1:K}, j)`, never `a_L_j`) and its output still reads back all valid.
     @Test(arguments: Style.applying(to: try #require(Catalog.entry(named: "softmax-ce")).problem()).map(\.name))
     func userNamesReadBackValid(_ name: String) throws {

@@ -1,14 +1,5 @@
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 @Suite("Render: one expression, one string")
 struct PrinterTests {

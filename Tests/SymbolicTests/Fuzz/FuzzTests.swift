@@ -1,15 +1,6 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 /// Seeded random inputs: nothing a user can type may trap. A trap would end the test process,
 /// so passing means every input got a value or a positioned error.
@@ -57,7 +48,7 @@ struct FuzzTests {
                 for c in r.checks { if case .invalid(let ce) = c.verdict { Issue.record("\(s): wrong step, \(ce)") } }
             }
             _ = DerivationLayout().latex(d, report: nil)
-            _ = try? NumPyPrinter.module(problem: p, gradient: d.result)
+            _ = try? NumPyFormat.module(problem: p, gradient: d.result)
         }
         #expect(derived > 20)
     }

@@ -1,14 +1,5 @@
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 @Suite("Parse: LaTeX in the seeds' notation")
 struct ParserTests {
@@ -46,7 +37,7 @@ struct ParserTests {
         (#"\begin{cases} \hat{y}_k - 1 & i = k \\ \hat{y}_k & \text{otherwise} \end{cases}"#,
          "(cases [(+ y~hat_{k} -1) if i=k] [y~hat_{k}])"),
         (#"y_1 + y_2 + \dots + y_K"#, "(sum i 1..K y_{i})"),
-        // 003's last layer: a capital and a comma first are a label, not an index.
+        // the backpropagation slides's last layer: a capital and a comma first are a label, not an index.
         (#"\sum_m a_{L,m}"#, "(sum m 1..? a^(L)_{m})"),
         (#"\begin{bmatrix} \hat{y}_1 - y_1 \\ \hat{y}_2 - y_2 \\ \vdots \\ \hat{y}_k - y_k \\ \vdots \end{bmatrix}"#,
          "(array [i] (+ y~hat_{i} (* -1 y_{i})))"),
@@ -60,7 +51,7 @@ struct ParserTests {
         (#"\begin{cases} y_i(1-y_i) & \forall i=j \\ -y_i y_j & \forall i \neq j \end{cases}"#,
          "(cases [(* y_{i} (+ 1 (* -1 y_{i}))) if i=j] [(* -1 y_{i} y_{j})])"),
         (#"\sum_{i \neq j} y_i"#, "(sum i 1..? (* y_{i} (+ 1 (* -1 (delta i j)))))"),
-        // 004's Jacobian: the diagonal differs from the rest, so the entry is a cases.
+        // the softmax-Jacobian tutorial's Jacobian: the diagonal differs from the rest, so the entry is a cases.
         (#"\begin{bmatrix} \hat{y}_1(1-\hat{y}_1) & -\hat{y}_1 \cdot \hat{y}_2 & \dots & -\hat{y}_1 \cdot \hat{y}_k \\ -\hat{y}_2 \cdot \hat{y}_1 & \hat{y}_2(1-\hat{y}_2) & \dots & -\hat{y}_2 \cdot \hat{y}_k \\ \vdots & \vdots & \ddots & \vdots \\ -\hat{y}_k \cdot \hat{y}_1 & -\hat{y}_k \cdot \hat{y}_2 & \dots & \hat{y}_k(1-\hat{y}_k) \end{bmatrix}"#,
          "(array [i,j] (cases [(* y~hat_{i} (+ 1 (* -1 y~hat_{i}))) if i=j] [(* -1 y~hat_{i} y~hat_{j})]))"),
         // A matrix whose diagonal follows the same pattern is the array of that entry.

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 /// Parses LaTeX in tests; a parse failure is a test failure with the positioned message.
 func tex(_ s: String, functions: Set<String> = []) throws -> Expr {
@@ -60,6 +51,7 @@ enum Python {
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// Runs Tests/scripts/check_numpy.py on a numpy module: its gradient against central finite differences.
 func checkNumPy(_ module: String, seed: String = "7") throws -> (Int32, String) {

@@ -17,8 +17,9 @@ import SymbolicRender
 /// def loss(**inputs): ...
 /// def gradient(**inputs): ...            # shaped like inputs[WRT]
 /// ```
-/// Index sums become `np.einsum` calls.
-public final class NumPyPrinter {
+/// Index sums become `np.einsum` calls. A writer lives for one module: it names the sizes, symbols and
+/// indices as it goes (`NumPyFormat` is its public face).
+struct NumPyWriter {
     let problem: Problem
     let model: NumericModel
     private var letters: [String: Character] = [:]
@@ -26,12 +27,9 @@ public final class NumPyPrinter {
     private var names: [Symbol: String] = [:]        // symbol -> python local name
     private var sizeNames: [Int: String] = [:]       // class root -> size name
 
-    /// An input that cannot be written as numpy code.
-    public struct Unsupported: Error, CustomStringConvertible {
-        public var description: String
-    }
+    typealias Unsupported = NumPyFormat.Unsupported
 
-    public init(problem: Problem) throws {
+    init(problem: Problem) throws {
         self.problem = problem
         do {
             model = try NumericModel(context: problem.context)
@@ -41,15 +39,9 @@ public final class NumPyPrinter {
         nameSymbols()
     }
 
-    /// The module for `gradient`, an expression equal to `∂ loss / ∂ wrt` (free indices: the variable's).
-    public static func module(problem: Problem, gradient: Expr) throws -> String {
-        let p = try NumPyPrinter(problem: problem)
-        return try p.render(gradient: gradient)
-    }
-
     // MARK: Names
 
-    private func nameSizes() {
+    private mutating func nameSizes() {
         var taken = Set<String>()
         var counter = 1
         for (root, name) in model.classNames().sorted(by: { $0.key < $1.key }) {
@@ -66,11 +58,11 @@ public final class NumPyPrinter {
     private static let keywords: Set<String> = ["lambda", "in", "is", "if", "for", "def", "class", "return", "and", "or", "not", "as",
                                                  "pass", "from", "import", "with", "yield", "del", "global", "try", "while", "np", "inputs", "sizes"]
 
-    private func nameSymbols() {
+    private mutating func nameSymbols() {
         var taken = Set<String>()
         for s in model.symbols {
             var n = s.identifier
-            if NumPyPrinter.keywords.contains(n) || n.hasPrefix("_") { n += "_" }
+            if NumPyWriter.keywords.contains(n) || n.hasPrefix("_") { n += "_" }
             var candidate = n
             var k = 2
             while taken.contains(candidate) { candidate = "\(n)\(k)"; k += 1 }
@@ -87,7 +79,14 @@ public final class NumPyPrinter {
         return sizeNames[model.find(model.element(of: id, position: position))] ?? "N0"
     }
 
-    private func letter(_ index: String) throws -> Character {
+    /// The letters of several indices, for an einsum specification.
+    private mutating func letters(_ indices: [String]) throws -> String {
+        var out = ""
+        for i in indices { out.append(try letter(i)) }
+        return out
+    }
+
+    private mutating func letter(_ index: String) throws -> Character {
         if let l = letters[index] { return l }
         let pool = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         guard letters.count < pool.count else { throw Unsupported(description: "more than 52 distinct indices") }
@@ -97,7 +96,7 @@ public final class NumPyPrinter {
     }
 
     /// Records the size of every index from the positions where it is used.
-    private func learnDims(_ e: Expr) {
+    private mutating func learnDims(_ e: Expr) {
         if case .variable(let s, let idx) = e {
             for (p, i) in idx.enumerated() { if let n = i.name, dims[n] == nil { dims[n] = sizeName(s, p) } }
         }
@@ -111,7 +110,7 @@ public final class NumPyPrinter {
 
     // MARK: Module
 
-    func render(gradient: Expr) throws -> String {
+    mutating func render(gradient: Expr) throws -> String {
         learnDims(.partial(problem.loss, wrt: problem.wrt))
         for d in problem.context.definitions { learnDims(d.body); learnDims(d.lhs) }
         learnDims(gradient)
@@ -142,7 +141,7 @@ public final class NumPyPrinter {
         }
         lines.append("SAMPLE = {" + sample.joined(separator: ", ") + "}")
         lines.append("")
-        lines.append(contentsOf: NumPyPrinter.helpers)
+        lines.append(contentsOf: NumPyWriter.helpers)
 
         let prelude = try functionPrelude(inputs)
         lines.append("def loss(**inputs):")
@@ -208,7 +207,7 @@ public final class NumPyPrinter {
         "",
     ]
 
-    private func functionPrelude(_ inputs: [Symbol]) throws -> [String] {
+    private mutating func functionPrelude(_ inputs: [Symbol]) throws -> [String] {
         var out = ["    sizes = _sizes(inputs)"]
         for s in inputs { out.append("    \(names[s] ?? s.identifier) = np.asarray(inputs[\"\(inputKey(s))\"], dtype=float)") }
         // Definitions, each after those it uses.
@@ -225,9 +224,9 @@ public final class NumPyPrinter {
         return out
     }
 
-    private func arrange(_ c: String, _ have: [String], _ want: [String]) throws -> String {
+    private mutating func arrange(_ c: String, _ have: [String], _ want: [String]) throws -> String {
         if have == want { return c }
-        let h = String(try have.map(letter)), w = String(try want.map(letter))
+        let h = try letters(have), w = try letters(want)
         let lengths = try want.map { "\"\(try letter($0))\": \(try size(of: $0))" }.joined(separator: ", ")
         return "_arrange(\(c), \"\(h)\", \"\(w)\", {\(lengths)})"
     }
@@ -235,7 +234,7 @@ public final class NumPyPrinter {
     // MARK: Expressions
 
     /// Code for `e` and the index names of its axes, in order.
-    func code(_ e: Expr, depth: Int = 0) throws -> (String, [String]) {
+    mutating func code(_ e: Expr, depth: Int = 0) throws -> (String, [String]) {
         guard depth < 400 else { throw Unsupported(description: "expression nested too deeply") }
         switch e {
         case .number(let r):
@@ -257,10 +256,10 @@ public final class NumPyPrinter {
             }
             if slices.contains(where: { $0 != ":" }) { base += "[" + slices.joined(separator: ", ") + "]" }
             if Set(kept).count != kept.count {
-                let from = String(try kept.map(letter))
+                let from = try letters(kept)
                 var seen: [String] = []
                 for k in kept where !seen.contains(k) { seen.append(k) }
-                base = "np.einsum(\"\(from)->\(String(try seen.map(letter)))\", \(base))"
+                base = "np.einsum(\"\(from)->\(try letters(seen))\", \(base))"
                 axes = seen
             } else {
                 axes = kept
@@ -310,7 +309,7 @@ public final class NumPyPrinter {
     }
 
     /// A product (and optionally a sum over some of its indices) as one `np.einsum`.
-    private func product(_ fs: [Expr], summing: [String], depth: Int) throws -> (String, [String]) {
+    private mutating func product(_ fs: [Expr], summing: [String], depth: Int) throws -> (String, [String]) {
         var scalars: [String] = []
         var arrays: [(String, [String])] = []
         for f in fs {
@@ -323,7 +322,9 @@ public final class NumPyPrinter {
         if arrays.isEmpty {
             expr = scalars.isEmpty ? "1.0" : scalars.joined(separator: " * ")
         } else {
-            let spec = try arrays.map { String(try $0.1.map(letter)) }.joined(separator: ",") + "->" + String(try out.map(letter))
+            var specs: [String] = []
+            for a in arrays { specs.append(try letters(a.1)) }
+            let spec = specs.joined(separator: ",") + "->" + (try letters(out))
             expr = "np.einsum(\"\(spec)\", " + arrays.map(\.0).joined(separator: ", ") + ")"
             if !scalars.isEmpty { expr = "(" + scalars.joined(separator: " * ") + " * " + expr + ")" }
         }

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 /// A problem a course on neural networks poses, with its answer worked out by hand.
 struct CourseProblem: CustomTestStringConvertible, Sendable {
@@ -94,7 +85,7 @@ struct DerivationTests {
     func numpyModuleAgreesWithFiniteDifferences(_ c: CourseProblem) throws {
         let p = try Problem.parse(loss: c.loss, wrt: c.wrt, lets: c.lets, assumes: c.assumes)
         let d = try Derivation.derive(p)
-        let module = try NumPyPrinter.module(problem: p, gradient: d.result)
+        let module = try NumPyFormat.module(problem: p, gradient: d.result)
         let (status, output) = try checkNumPy(module)
         #expect(status == 0, "\(output)\n\(module)")
         #expect(output.hasPrefix("numpy-check:"))

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
-@testable import SymbolicCore
-@testable import SymbolicFunctions
-@testable import SymbolicRules
-@testable import SymbolicNumeric
-@testable import SymbolicLaTeX
-@testable import SymbolicRender
-@testable import SymbolicProblems
-@testable import SymbolicDerivation
-@testable import SymbolicCheck
-@testable import SymbolicOutput
+import Symbolic
 
 @Suite("Check: repair and extraction")
 struct CheckReadingTests {
@@ -87,24 +78,24 @@ struct SeedTests {
     }
 
     static let seeds: [Expected] = [
-        // 000, line 41: going from (8) to (9) drops the factor 1 / \sum_m \exp(\theta_m) in front of the
+        // the row-by-row homework solution, line 41: going from (8) to (9) drops the factor 1 / \sum_m \exp(\theta_m) in front of the
         // derivative of the sum (line 39 has it, line 41 does not).
-        // 000, line 98: "assuming k is the correct class", the gradient's entry i is written \hat{y}_k - 1 and
+        // the row-by-row homework solution, line 98: "assuming k is the correct class", the gradient's entry i is written \hat{y}_k - 1 and
         // \hat{y}_k where \hat{y}_i - 1 and \hat{y}_i belong.
         Expected(file: "000_aeea1a369af3234f.txt", invalid: [41, 98], counts: (9, 2, 23), final: .valid),
-        // 001, line 9: the quotient rule's first term is written \partial_k e^{\theta_i} without dividing by
+        // the Einstein-notation homework, line 9: the quotient rule's first term is written \partial_k e^{\theta_i} without dividing by
         // e^{\theta_m} (= \sum_m e^{\theta_m}); the next line puts the division back, and is valid.
         Expected(file: "001_92ef95095b984fec.txt", invalid: [9], counts: (40, 1, 39), final: .valid),
-        // 002, line 29 (eq. 10): drops the term -y_j \sigma(z_{1:K}, j) of line 27 (eq. 9).
-        // 002, line 33 (eq. 12): uses \sum_{k \neq j} y_k = 1, but for a one-hot y it is 1 - y_j
+        // the logistic-regression homework, line 29 (eq. 10): drops the term -y_j \sigma(z_{1:K}, j) of line 27 (eq. 9).
+        // the logistic-regression homework, line 33 (eq. 12): uses \sum_{k \neq j} y_k = 1, but for a one-hot y it is 1 - y_j
         // (the two mistakes cancel in the end, which is why the result looks right).
         Expected(file: "002_51a9bad641ab4da6.txt", invalid: [29, 33], counts: (7, 2, 9), final: .unverified),
-        // 003, lines 294, 300, 308: the denominator is written \sum_{i'} \exp(\mathbf{a}_L)_\ell, with \ell
+        // the backpropagation slides, lines 294, 300, 308: the denominator is written \sum_{i'} \exp(\mathbf{a}_L)_\ell, with \ell
         // where i' belongs (later slides correct it).
-        // 003, lines 309, 331: (\sum_{i'} (\exp(\mathbf{a}_L)_{i'})^2): the square inside the sum instead of
+        // the backpropagation slides, lines 309, 331: (\sum_{i'} (\exp(\mathbf{a}_L)_{i'})^2): the square inside the sum instead of
         // around it (later slides correct it to (\sum_{i'} \exp(\mathbf{a}_L)_{i'})^2).
         Expected(file: "003_27e83d1cb581d850.txt", invalid: [294, 300, 308, 309, 331], counts: (105, 5, 31), final: .valid),
-        // 004, line 59: the Jacobian's general form writes y_i(1 - y_i) and -y_i y_j, the labels, where the
+        // the softmax-Jacobian tutorial, line 59: the Jacobian's general form writes y_i(1 - y_i) and -y_i y_j, the labels, where the
         // softmax outputs \hat{y}_i(1 - \hat{y}_i) and -\hat{y}_i \hat{y}_j belong.
         Expected(file: "004_a73212385aff2dac.txt", invalid: [59], counts: (17, 1, 14), final: .valid),
     ]

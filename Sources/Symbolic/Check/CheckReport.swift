@@ -1,0 +1,47 @@
+import SymbolicLaTeX
+import SymbolicNumeric
+
+/// The verdict on one step of a written derivation.
+public struct StepVerdict: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case valid, invalid, unverified }
+    /// 1-based line of the input at which the step's new expression begins.
+    public var line: Int
+    public var latex: String
+    public var verdict: Kind
+    public var reason: String?
+    public var counterexample: Counterexample?
+}
+
+/// What `derive check` found.
+public struct CheckReport: Sendable {
+    public var steps: [StepVerdict]
+    /// The final expression of the main derivation compared with what it derives.
+    public var final: StepVerdict?
+    public var repaired: Bool
+    public var repairNotes: [String]
+    public var einstein: Bool
+    /// Definitions read from the document, as `line N: latex`.
+    public var definitions: [String]
+    /// Blocks of display math that could not be read at all, with their positions.
+    public var problems: [ParseError] = []
+
+    public init(steps: [StepVerdict], final: StepVerdict?, repaired: Bool, repairNotes: [String], einstein: Bool, definitions: [String],
+                problems: [ParseError] = []) {
+        self.steps = steps
+        self.final = final
+        self.repaired = repaired
+        self.repairNotes = repairNotes
+        self.einstein = einstein
+        self.definitions = definitions
+        self.problems = problems
+    }
+
+    public var firstInvalid: StepVerdict? { steps.first { $0.verdict == .invalid } }
+    public var hasInvalid: Bool { firstInvalid != nil || final?.verdict == .invalid }
+}
+
+/// Why a line of a document is not judged, in words for the report.
+struct CheckError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SymbolicCore
+import SymbolicFunctions
+import SymbolicLaTeX
+import SymbolicNumeric
+import SymbolicProblems
+import SymbolicRender
+
+// MARK: - Reading an expression of a document: normalised, parsed, vectors read by their entries
+
+extension Checker {
+    /// Letters read as functions where an argument in parentheses follows: \psi(v) for the softmax (the Einstein-notation homework).
+    static let functionNames: Set<String> = ["f", "g", "\\psi", "\\phi", "\\varphi"]
+
+    /// Matrix notation is recognised by its operators and transposes.
+    static func looksLikeMatrixNotation(_ text: String) -> Bool {
+        text.contains("\\circ") || text.contains("\\otimes") || text.contains("\\odot")
+            || text.range(of: #"\^\{?\(?[A-Za-z0-9]*\)?\s*(T|\\top|\\intercal)\}?(?![A-Za-z])"#, options: .regularExpression) != nil
+    }
+
+    func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
+        let text = Normalization.normalize(item.latex)
+        // Matrix notation ((\hat{y} - y) W^{(2)T} \circ \sigma'(t)), read entry by entry at the lifting indices.
+        if Checker.looksLikeMatrixNotation(text), !lift.isEmpty {
+            var failure = "cannot read the matrix notation"
+            for convention in [MatrixConvention.row, .column] {
+                do {
+                    let m = try Parser.parseMatrix(text, ranks: scope.ranks, convention: convention)
+                    guard m.rank <= lift.count else { break }
+                    return .vector(m.entry(at: Array(lift.prefix(m.rank))))
+                } catch let err as ParseError {
+                    failure = "cannot read the matrix notation: \(err.message)"
+                } catch {
+                    failure = "cannot read the matrix notation: \(error)"
+                }
+            }
+            return .unreadable(failure)
+        }
+        do {
+            var e = try Parser.parse(text, options: ParseOptions(functions: Checker.functionNames, checksIndices: false))
+            // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
+            // Jacobians, not of entries: not read.
+            let bare = e.factors.filter { f in
+                if case .derivative(_, .variable(let x, let xi)) = f { return xi.isEmpty && (x.bold || scope.indexed.contains(x.component)) }
+                return false
+            }
+            if bare.count >= 2 { return .unreadable("the chain rule written without indices (a product of Jacobians) is not read") }
+            // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
+            var lifted = false
+            if let l = Checker.componentwise(e, indices: lift, ranks: scope.ranks) { e = l; lifted = true }
+            if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
+                return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
+            }
+            if scope.einstein { e = Einstein.explicit(e, protected: protected) }
+            do { try e.checkIndices() } catch let err as IndexError { return .indexError(err.message) }
+            return lifted ? .vector(e) : .expr(e)
+        } catch let err as ParseError {
+            return .unreadable("cannot read: \(err.message)")
+        } catch let err as IndexError {
+            return .unreadable("cannot read: \(err.message)")
+        } catch {
+            return .unreadable("cannot read: \(error)")
+        }
+    }
+
+    /// `\hat{\mathbf{y}} - \mathbf{y}` as `\hat{y}_k - y_k`: every bold symbol, and every bare symbol that is
+    /// used with an index elsewhere, takes the index `k`; a matrix (an array of two indices, or the
+    /// derivative of a vector by a vector) takes `k` and the second index; the basis vector `\mathbf{e}_\ell`
+    /// is `\delta_{k\ell}`. `nil` when nothing is a vector.
+    static func componentwise(_ e: Expr, indices: [Index], indexed: Set<Symbol>) -> Expr? {
+        componentwise(e, indices: indices, ranks: Dictionary(uniqueKeysWithValues: indexed.map { ($0, 1) }))
+    }
+
+    static func componentwise(_ e: Expr, indices: [Index], ranks: [Symbol: Int]) -> Expr? {
+        guard let k = indices.first else { return nil }
+        var changed = false
+        func isVector(_ s: Symbol, _ idx: [Index]) -> Bool { idx.isEmpty && (s.bold || ranks[s.component] != nil) }
+        // A bold symbol with one index whose entries have two, \mathbf{w}_j: the row j of the matrix w.
+        func isRow(_ s: Symbol, _ idx: [Index]) -> Bool { s.bold && idx.count == 1 && ranks[s.component] == 2 && !idx.contains(k) }
+        // A matrix written bare takes both lifting indices; a vector the first.
+        func entry(_ s: Symbol) -> [Index] { (ranks[s.component] ?? 1) >= 2 && indices.count >= 2 ? Array(indices.prefix(2)) : [k] }
+        func walk(_ node: Expr, _ depth: Int) -> Expr {
+            guard depth < 1_000 else { return node }
+            switch node {
+            case .array(let idx, let body) where !idx.contains(where: { body.freeIndices.contains($0) }):
+                // [\hat{y} - y]_b (the Einstein-notation homework): the entry b of a vector written whole.
+                changed = true
+                return componentwise(body, indices: idx, ranks: ranks) ?? body
+            case .array(let idx, let body) where idx.count <= indices.count && idx.allSatisfy(\.isNamed):
+                // A vector or matrix written as a column, a bmatrix or a gradient: its entry (k, ...).
+                changed = true
+                var map: [String: Index] = [:]
+                for (i, v) in zip(idx, indices) { if let n = i.name { map[n] = v } }
+                return body.substituting(map)
+            case .derivative(.variable(let f, let fi), .variable(let x, let xi)) where indices.count >= 2 && isVector(f, fi) && isVector(x, xi):
+                changed = true
+                return .partial(.variable(f.component, [k]), wrt: .variable(x.component, [indices[1]]))
+            case .derivative(let f, .variable(let x, let xi)) where isRow(x, xi):
+                // By a row of a matrix, \mathbf{w}_j (the logistic-regression homework): by its entry w_{jd}.
+                changed = true
+                return .partial(walk(f, depth + 1), wrt: .variable(x.component, xi + [k]))
+            case .variable(let s, let idx) where isRow(s, idx):
+                changed = true
+                return .variable(s.component, idx + [k])
+            case .derivative(let f, .variable(let x, let xi)) where isVector(x, xi):
+                // The gradient by a whole vector or matrix: its entry.
+                changed = true
+                return .partial(walk(f, depth + 1), wrt: .variable(x.component, entry(x)))
+            case .variable(let s, let idx) where s.bold && s.name == "e" && idx.count == 1:
+                changed = true
+                return .kronecker(k, idx[0])
+            case .variable(let s, let idx) where isVector(s, idx):
+                changed = true
+                return .variable(s.component, entry(s))
+            default:
+                let cs = node.children
+                return cs.isEmpty ? node : node.withChildren(cs.map { walk($0, depth + 1) })
+            }
+        }
+        let out = walk(e, 0)
+        return changed ? out : nil
+    }
+
+    func unverified(_ item: ChainItem, _ r: Reading) -> StepVerdict {
+        switch r {
+        case .indexError(let why):
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .invalid, reason: "index error: \(why)", counterexample: nil)
+        case .unreadable(let why):
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: why, counterexample: nil)
+        default:
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: "cannot read", counterexample: nil)
+        }
+    }
+}

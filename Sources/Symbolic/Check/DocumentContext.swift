@@ -1,0 +1,122 @@
+import Foundation
+import SymbolicCore
+import SymbolicLaTeX
+import SymbolicProblems
+
+/// What a document says besides its chains, and what the checker knows of it: the definitions (the problem's,
+/// the user's, then the document's own, which take the place of the problem's), assumptions its prose states
+/// ("one-hot", "\ell = true class"), which symbols stand for vectors and matrices, and which symbols it
+/// defines in a form that cannot be used (`t = xW + b`).
+struct DocumentContext {
+    var context: Context
+    /// How the document is read: implicit summation, and the symbols used with indices.
+    var scope: Checker.Scope
+    /// The definitions read from the document, as the report states them.
+    var notes: [String] = []
+    /// The chains that are definitions, not derivations.
+    var definitionChains = Set<Int>()
+    /// Symbols the document defines in a form that cannot be used: a step over them gets no verdict.
+    var unusable = Set<Symbol>()
+    /// Symbols whose meaning is known (defined, or inputs of what is defined): a step that brings in another
+    /// is shorthand, not judged.
+    var known = Set<Symbol>()
+
+    init(_ checker: Checker, text: String, chains: [Chain]) {
+        context = checker.problem?.context ?? Context()
+        for d in checker.definitions { context.definitions.removeAll { $0.symbol == d.symbol }; context.definitions.append(d) }
+        context.assumptions += checker.assumptions
+        if checker.problem == nil, text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil {
+            context.assumptions.append(.oneHot(Symbol("y")))
+        }
+        let einstein = checker.einstein ?? (text.range(of: "einstein", options: .caseInsensitive) != nil)
+        scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains, context))
+        trueClass(text)
+        readDefinitions(checker, chains)
+        nameTheLoss(checker, chains)
+        unusable.subtract(context.definitions.map(\.symbol))
+        for d in context.definitions { known.insert(d.symbol); known.formUnion(d.body.symbols) }
+        for a in context.assumptions { known.insert(a.symbol) }
+        if let problem = checker.problem { known.formUnion(problem.loss.symbols); known.formUnion(problem.wrt.symbols) }
+        unusable.subtract(known)
+    }
+
+    /// How many indices each symbol carries where it carries any: written bare, it is the whole vector or matrix.
+    static func ranks(_ checker: Checker, _ chains: [Chain], _ context: Context) -> [Symbol: Int] {
+        var ranks: [Symbol: Int] = [:]
+        func note(_ e: Expr) {
+            _ = e.postwalk { n in
+                if case .variable(let s, let idx) = n, !idx.isEmpty { ranks[s.component] = max(ranks[s.component] ?? 0, idx.count) }
+                return n
+            }
+        }
+        let plain = Checker.Scope(einstein: false, indexed: [])
+        for chain in chains {
+            for item in chain.items {
+                guard let e = checker.read(item, plain, protected: [], lift: []).expr else { continue }
+                note(e)
+            }
+        }
+        for d in context.definitions {
+            if !d.indices.isEmpty { ranks[d.symbol] = max(ranks[d.symbol] ?? 0, d.indices.count) }
+            note(d.body)
+        }
+        if let problem = checker.problem { note(problem.loss); note(problem.wrt) }
+        return ranks
+    }
+
+    /// "\ell = true class label": the one-hot labels are y_i = 1 exactly when i = \ell.
+    mutating func trueClass(_ text: String) {
+        guard text.range(of: #"(?i)true class"#, options: .regularExpression) != nil, text.contains("\\ell") else { return }
+        let y = Symbol("y")
+        context.definitions.removeAll { $0.symbol == y }
+        context.definitions.append(Definition(symbol: y, indices: [.named("i")], body: .kronecker(.named("i"), .named("\\ell"))))
+        notes.append("y_i = \\mathbb{1}_{i=\\ell}, from \"\\ell = true class\"")
+    }
+
+    /// The document's own definitions take the place of the problem's (the Jacobian tutorial defines \hat{y}
+    /// over x); the user's --let and an earlier definition in the document stay.
+    mutating func readDefinitions(_ checker: Checker, _ chains: [Chain]) {
+        var fixed = Set(checker.definitions.map(\.symbol))
+        for (n, chain) in chains.enumerated() {
+            guard chain.items.count == 2 else { continue }
+            guard let d = documentDefinition(checker, chain, fixed: fixed) else {
+                // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
+                if case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
+                   context.definition(of: s) == nil { unusable.insert(s.component) }
+                continue
+            }
+            context.definitions.removeAll { $0.symbol == d.symbol }
+            context.definitions.append(d)
+            fixed.insert(d.symbol)
+            definitionChains.insert(n)
+            notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
+        }
+    }
+
+    /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
+    func documentDefinition(_ checker: Checker, _ chain: Chain, fixed: Set<Symbol>) -> Definition? {
+        let plain = Checker.Scope(einstein: false, indexed: [])
+        guard case .expr(let lhs) = checker.read(chain.items[0], plain, protected: [], lift: []),
+              case .variable(let s, let idx) = lhs, !fixed.contains(s),
+              idx.allSatisfy(\.isNamed), Set(idx).count == idx.count,
+              case .expr(let rhs) = checker.read(chain.items[1], Checker.Scope(einstein: scope.einstein, indexed: []), protected: Set(idx), lift: []),
+              // Matrix notation (t = xW + b where t_d is used elsewhere) is not an index definition.
+              !(idx.isEmpty && scope.indexed.contains(s.component)),
+              !rhs.contains(where: { if case .variable(let v, let i) = $0 { return i.isEmpty && scope.indexed.contains(v.component) }; return false }),
+              !rhs.symbols.contains(s), !rhs.contains(where: { if case .derivative = $0 { return true }; return false }),
+              Set(rhs.freeIndices).isSubset(of: Set(idx)) else { return nil }
+        return Definition(symbol: s, indices: idx, body: rhs)
+    }
+
+    /// A loss named on the left of a derivative (CE, L, J) is the problem's loss.
+    mutating func nameTheLoss(_ checker: Checker, _ chains: [Chain]) {
+        guard let problem = checker.problem else { return }
+        for chain in chains {
+            guard let first = chain.items.first.flatMap({ checker.read($0, Checker.Scope(einstein: false, indexed: scope.indexed), protected: [],
+                                                                      lift: [.named("k")]).expr }),
+                  case .derivative(.variable(let s, let idx), _) = first, idx.isEmpty, context.definition(of: s) == nil,
+                  !problem.loss.symbols.contains(s) else { continue }
+            context.definitions.append(Definition(symbol: s, indices: [], body: problem.loss))
+        }
+    }
+}
