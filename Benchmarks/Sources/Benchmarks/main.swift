@@ -33,7 +33,7 @@ do {
     }
     var text = ""
     _ = measure("render latex", repetitions: repetitions) { text = DerivationLayout().latex(derivation, report: report) }
-    _ = try measure("render numpy", repetitions: repetitions) { text = try NumPyPrinter.module(problem: problem, gradient: derivation.result) }
+    _ = try measure("render numpy", repetitions: repetitions) { text = try NumPyFormat.module(problem: problem, gradient: derivation.result) }
     _ = try measure("end to end (parse..render latex)", repetitions: max(3, repetitions / 5)) {
         let p = try entry.problem()
         let d = try Derivation.derive(p)

@@ -36,9 +36,7 @@ public struct DerivationBuilder: Sendable {
     /// of the phase that matches anywhere; a phase ends when none does. The first step is `start` itself. A
     /// budget stop, or a derivative left by a phase that must leave none, is an error that says so.
     public mutating func run(_ start: Expr, _ phases: [Phase], rules context: RuleContext? = nil) throws -> [Step] {
-        for phase in phases where !self.phases.contains(where: { $0.name == phase.name && $0.rules.map(\.name) == phase.rules.map(\.name) }) {
-            self.phases.append(phase)
-        }
+        for phase in phases where !self.phases.contains(where: { $0.isSame(as: phase) }) { self.phases.append(phase) }
         let run = Rewriter(budget: budget).run(start, phases, context ?? rules)
         if run.stop != .saturated {
             throw DerivationError("the derivation stopped at the \(run.stop.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)",
@@ -52,7 +50,7 @@ public struct DerivationBuilder: Sendable {
     /// Goes on from another builder of the same problem: its sections, and what they worked out.
     public mutating func inherit(_ other: DerivationBuilder) {
         sections = other.sections
-        for p in other.phases where !phases.contains(where: { $0.name == p.name && $0.rules.map(\.name) == p.rules.map(\.name) }) { phases.append(p) }
+        for p in other.phases where !phases.contains(where: { $0.isSame(as: p) }) { phases.append(p) }
         rules.setKnown(other.rules.known)
     }
 

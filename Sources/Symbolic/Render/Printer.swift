@@ -138,7 +138,9 @@ public struct Printer: Sendable {
         switch f {
         case .elementary:
             guard let entry = FunctionTable.entry(for: f) else { return f.description + argument(u) }
-            let a = PrintedArgument(expr: u, text: render(u), bracketed: argument(u), isSimple: isSimple(u),
+            // The argument printed once: a function of a function would otherwise print its argument twice a level.
+            let text = render(u)
+            let a = PrintedArgument(expr: u, text: text, bracketed: parenthesize(text, big: isTall(u)), isSimple: isSimple(u),
                                     exponentialAsPower: notation.exponential == .power, logParentheses: notation.logParentheses,
                                     indicatorCommand: notation.indicatorCommand)
             return latex ? entry.latex(a) : entry.unicode(a)

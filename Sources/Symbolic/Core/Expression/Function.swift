@@ -23,4 +23,21 @@ public indirect enum Function: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     public static func < (a: Function, b: Function) -> Bool { a.description < b.description }
+
+    /// Consistent with `==`, and cheap: expressions are hashed all the time (like terms are found by hashing),
+    /// and an elementary function's name is told apart well enough by its length and first letter.
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .elementary(let n):
+            h.combine(0)
+            h.combine(n.utf8.count)
+            h.combine(n.utf8.first ?? 0)
+        case .named(let n):
+            h.combine(1)
+            h.combine(n)
+        case .prime(let f):
+            h.combine(2)
+            f.hash(into: &h)
+        }
+    }
 }

@@ -20,6 +20,11 @@ public struct Phase: Sendable {
         self.leavesNoDerivative = leavesNoDerivative
     }
 
+    /// The same name and the same rules, in order.
+    public func isSame(as other: Phase) -> Bool {
+        name == other.name && rules.count == other.rules.count && zip(rules, other.rules).allSatisfy { $0.name == $1.name }
+    }
+
     /// A phase named `differentiate` that must leave no derivative behind.
     public static func differentiation(_ rules: [Rule]) -> Phase { Phase("differentiate", rules, leavesNoDerivative: true) }
 }

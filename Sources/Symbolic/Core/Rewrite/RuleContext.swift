@@ -144,11 +144,15 @@ public struct RuleContext: Sendable {
     /// `nil` when the way branches.
     public func path(from f: Expr, to x: Symbol) -> [Definition]? {
         var out: [Definition] = []
+        var visited = Set<Symbol>()
         var current = f
+        // What reaches x, found once: a defined symbol is on the way when its definition reaches x.
+        let reaching = dependents(of: x)
         for _ in 0...context.definitions.count {
-            let through = current.symbols.filter { s in definition(of: s) != nil && s != x && depends(.variable(s, []), on: x) }
-            if current.symbols.contains(x) { return through.isEmpty ? out : nil }
-            guard through.count == 1, let s = through.first, let d = definition(of: s), !out.contains(where: { $0.symbol == s }) else { return nil }
+            let symbols = current.symbols
+            let through = symbols.filter { s in s != x && reaching.contains(s) && definition(of: s) != nil }
+            if symbols.contains(x) { return through.isEmpty ? out : nil }
+            guard through.count == 1, let s = through.first, let d = definition(of: s), visited.insert(s).inserted else { return nil }
             out.append(d)
             current = d.body
         }

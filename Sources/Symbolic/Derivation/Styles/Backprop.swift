@@ -31,18 +31,18 @@ extension Style {
             name: "backprop",
             summary: "the chain rule through every definition, each factor derived, then put together from the loss's side (after the Einstein-notation homework)",
             shapes: [.chain],
-            requirement: { p in _ = try Style.backpropPath(p, named: p.lossNameDefinition) },
+            requirement: { p in
+                let (named, rules) = Style.namedLossContext(p)
+                _ = try Style.backpropPath(p, named: named, rules: rules)
+            },
             plan: Plan { b in
                 let p = b.problem
                 // The loss by its name, so that the chain's first factor reads \partial J / \partial \hat{y}_a.
-                let named = p.lossNameDefinition
-                var context = p.context
-                context.definitions += named
-                var rules = RuleContext(context)
+                var (named, rules) = Style.namedLossContext(p)
                 rules.setKnown(b.rules.known)
                 let lhs = Expr.partial(p.lossName, wrt: p.wrt)
                 let start = named.isEmpty ? b.derivative : lhs
-                guard let path = try Style.backpropPath(p, named: named) else {
+                guard let path = try Style.backpropPath(p, named: named, rules: rules) else {
                     // Terms that reach the variable in different ways (a prior and a likelihood): each term apart.
                     try Style.termByTerm(&b, rules: rules, named: named, phases: (differentiate, factorSimplify, combine))
                     return
@@ -89,12 +89,18 @@ extension Style {
             vectorForm: false)
     }()
 
-    /// The definitions between the loss and the variable, nearest the loss first, or `nil` where the loss is a sum
-    /// of terms that reach the variable in different ways (taken term by term); neither is a reason to refuse.
-    static func backpropPath(_ p: Problem, named: [Definition]) throws -> [Definition]? {
+    /// The definition of the loss's name (empty where the loss has none) and the problem's rule context with it.
+    static func namedLossContext(_ p: Problem) -> ([Definition], RuleContext) {
+        let named = p.lossNameDefinition
         var context = p.context
         context.definitions += named
-        let rules = RuleContext(context)
+        return (named, RuleContext(context))
+    }
+
+    /// The definitions between the loss and the variable, nearest the loss first, or `nil` where the loss is a sum
+    /// of terms that reach the variable in different ways (taken term by term); neither is a reason to refuse.
+    /// `rules` is the problem's context with the loss's name defined.
+    static func backpropPath(_ p: Problem, named: [Definition], rules: RuleContext) throws -> [Definition]? {
         guard let x = rules.wrtSymbol(p.wrt) else { throw DerivationError("the backprop style differentiates by a variable") }
         if let path = rules.path(from: named.isEmpty ? p.loss : p.lossName, to: x)
             .map({ Array($0.drop { d in named.contains { $0.symbol == d.symbol } }) }), !path.isEmpty {
