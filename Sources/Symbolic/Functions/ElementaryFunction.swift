@@ -14,7 +14,7 @@ import SymbolicCore
 ///     // ... printing, NumPy, derivative
 /// }
 /// ```
-public protocol ElementaryFunction {
+public protocol ElementaryFunction: SendableMetatype {
     /// Its name in expressions, `Function.elementary(name)`: also what expression dumps show.
     static var name: String { get }
     /// How LaTeX writes it, in the order the parser tries them.
@@ -72,8 +72,11 @@ public struct PrintedArgument: Sendable {
     public var expr: Expr
     /// The argument printed.
     public var text: String
-    /// The argument in brackets that grow with it: `(x)`, `\left(\sum_i x_i\right)`.
-    public var bracketed: String
+    /// The brackets the argument takes: `(` and `)`, or `\left(` and `\right)` around a tall one.
+    public var brackets: (open: String, close: String)
+    /// The argument in brackets that grow with it: `(x)`, `\left(\sum_i x_i\right)`; made only when a
+    /// function's form asks for it, since the printer builds an argument for every function it prints.
+    public var bracketed: String { brackets.open + text + brackets.close }
     /// A symbol or a whole number, which needs no brackets after `\log`.
     public var isSimple: Bool
     /// The exponential as a power, `e^{x}`, rather than `\exp(x)`.
@@ -83,11 +86,11 @@ public struct PrintedArgument: Sendable {
     /// The command printed for an indicator: `\mathbb{1}` (the templates define their own).
     public var indicatorCommand: String
 
-    public init(expr: Expr, text: String, bracketed: String, isSimple: Bool, exponentialAsPower: Bool = true,
+    public init(expr: Expr, text: String, brackets: (open: String, close: String) = ("(", ")"), isSimple: Bool, exponentialAsPower: Bool = true,
                 logParentheses: Bool = false, indicatorCommand: String = "\\mathbb{1}") {
         self.expr = expr
         self.text = text
-        self.bracketed = bracketed
+        self.brackets = brackets
         self.isSimple = isSimple
         self.exponentialAsPower = exponentialAsPower
         self.logParentheses = logParentheses

@@ -92,8 +92,10 @@ public struct FunctionError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One elementary function as the rest of derive uses it: its declarations, and its value in dual numbers
-/// for the numeric judge (and that of its first and second derivatives, from the same arithmetic).
-public struct FunctionEntry: Sendable {
+/// for the numeric judge (and that of its first and second derivatives, from the same arithmetic). A class:
+/// the printer and the rules look an entry up at every function they meet, and a reference costs less to hand
+/// out than fifteen fields.
+public final class FunctionEntry: Sendable {
     public let name: String
     public let function: Function
     public let spellings: [Spelling]

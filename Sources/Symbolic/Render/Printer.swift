@@ -140,7 +140,7 @@ public struct Printer: Sendable {
             guard let entry = FunctionTable.entry(for: f) else { return f.description + argument(u) }
             // The argument printed once: a function of a function would otherwise print its argument twice a level.
             let text = render(u)
-            let a = PrintedArgument(expr: u, text: text, bracketed: parenthesize(text, big: isTall(u)), isSimple: isSimple(u),
+            let a = PrintedArgument(expr: u, text: text, brackets: latex && isTall(u) ? ("\\left(", "\\right)") : ("(", ")"), isSimple: isSimple(u),
                                     exponentialAsPower: notation.exponential == .power, logParentheses: notation.logParentheses,
                                     indicatorCommand: notation.indicatorCommand)
             return latex ? entry.latex(a) : entry.unicode(a)

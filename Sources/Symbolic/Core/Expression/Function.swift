@@ -29,9 +29,8 @@ public indirect enum Function: Hashable, Sendable, Comparable, CustomStringConve
     public func hash(into h: inout Hasher) {
         switch self {
         case .elementary(let n):
-            h.combine(0)
-            h.combine(n.utf8.count)
-            h.combine(n.utf8.first ?? 0)
+            // One word: the tag in the low byte, then the first letter, then the length.
+            h.combine(n.utf8.count << 16 | Int(n.utf8.first ?? 0) << 8)
         case .named(let n):
             h.combine(1)
             h.combine(n)

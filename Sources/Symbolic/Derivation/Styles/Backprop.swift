@@ -38,8 +38,7 @@ extension Style {
             plan: Plan { b in
                 let p = b.problem
                 // The loss by its name, so that the chain's first factor reads \partial J / \partial \hat{y}_a.
-                var (named, rules) = Style.namedLossContext(p)
-                rules.setKnown(b.rules.known)
+                var (named, rules) = Style.namedLossContext(p, base: b.rules)
                 let lhs = Expr.partial(p.lossName, wrt: p.wrt)
                 let start = named.isEmpty ? b.derivative : lhs
                 guard let path = try Style.backpropPath(p, named: named, rules: rules) else {
@@ -89,12 +88,16 @@ extension Style {
             vectorForm: false)
     }()
 
-    /// The definition of the loss's name (empty where the loss has none) and the problem's rule context with it.
-    static func namedLossContext(_ p: Problem) -> ([Definition], RuleContext) {
+    /// The definition of the loss's name (empty where the loss has none) and the rule context with it: `base`
+    /// (the builder's, with what earlier sections know) extended, or the problem's own built anew.
+    static func namedLossContext(_ p: Problem, base: RuleContext? = nil) -> ([Definition], RuleContext) {
         let named = p.lossNameDefinition
-        var context = p.context
-        context.definitions += named
-        return (named, RuleContext(context))
+        guard let base else {
+            var context = p.context
+            context.definitions += named
+            return (named, RuleContext(context))
+        }
+        return (named, named.reduce(base) { $0.adding($1) })
     }
 
     /// The definitions between the loss and the variable, nearest the loss first, or `nil` where the loss is a sum
