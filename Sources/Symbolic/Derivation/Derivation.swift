@@ -86,14 +86,15 @@ public struct Section: Sendable {
     public var result: Expr { steps.last?.expr ?? reference }
 }
 
-/// A derivation: the quantity derived and its sections, each line computed from the one before.
+/// A derivation: the quantity derived and its sections, each line computed from the one before. Every phase
+/// of a derivation ran until no rule applied: a phase stopped by a budget is an error (`DerivationError` with
+/// its `stopReason`), never a derivation that looks finished.
 public struct Derivation: Sendable {
     /// What is derived, e.g. `∂CE/∂θ_k` with the loss as a name.
     public var lhs: Expr
     public var sections: [Section]
     /// Free indices of the derived quantity (the indices of the variable differentiated by).
     public var free: [String]
-    public var stopReason: StopReason
     /// The problem derived (the last one, for several variables in turn): its loss, variable and context.
     public var problem: Problem
     /// The phases the style's plan ran, in the order first used.
@@ -127,7 +128,7 @@ extension Derivation {
         try style.plan.run(&builder)
         guard !builder.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
         return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), sections: builder.sections, free: problem.free,
-                          stopReason: .saturated, problem: problem, phases: builder.phases)
+                          problem: problem, phases: builder.phases)
     }
 
     /// Derives `∂ loss / ∂ x` for several variables of one problem in turn, in one derivation: a later
@@ -148,7 +149,7 @@ extension Derivation {
         }
         guard let last = previous, !last.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
         let p = problems[problems.count - 1]
-        return Derivation(lhs: .partial(first.lossName, wrt: p.wrt), sections: last.sections, free: p.free, stopReason: .saturated,
+        return Derivation(lhs: .partial(first.lossName, wrt: p.wrt), sections: last.sections, free: p.free,
                           problem: p, phases: last.phases)
     }
 

@@ -61,17 +61,18 @@ public enum FunctionTable {
 
     /// The value of `f` (an elementary function, or its first or second derivative `\sigma'`, `\sigma''`) at a
     /// dual number, or why it has none.
-    public static func numeric(_ f: Function) -> Result<@Sendable (Dual) -> Dual, FunctionError> {
+    ///
+    /// ```swift
+    /// let slope = try FunctionTable.numeric(.prime(.sigmoid)).get()
+    /// slope(Dual(0)).v    // 0.25
+    /// ```
+    public static func numeric(_ f: Function) -> Result<DualFunction, FunctionError> {
         var order = 0
         var base = f
         while case .prime(let g) = base { order += 1; base = g }
         guard let e = entry(for: base) else { return .failure(FunctionError("the function \(f) has no definition to evaluate")) }
-        switch order {
-        case 0: return .success(e.dual)
-        case 1: return .success(e.slope)
-        case 2: return .success(e.curvature)
-        default: return .failure(FunctionError("the derivative of order \(order) of \(base) is not evaluated"))
-        }
+        guard order <= 2 else { return .failure(FunctionError("the derivative of order \(order) of \(base) is not evaluated")) }
+        return .success(DualFunction(entry: e, order: order))
     }
 
     /// NumPy code for `f` applied to `argument`, or `nil` where NumPy cannot write it.
@@ -89,6 +90,21 @@ public struct FunctionError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// An elementary function or one of its first two derivatives, as the numeric judge calls it: the entry and
+/// the order rather than a closure, since a closure kept in a generic container is called through thunks.
+public struct DualFunction: Sendable {
+    let entry: FunctionEntry
+    let order: Int
+
+    public func callAsFunction(_ x: Dual) -> Dual {
+        switch order {
+        case 0: return entry.dual(x)
+        case 1: return entry.slope(x)
+        default: return entry.curvature(x)
+        }
+    }
 }
 
 /// One elementary function as the rest of derive uses it: its declarations, and its value in dual numbers

@@ -36,7 +36,7 @@ indirect enum Node: Sendable {
 
 /// A function resolved for evaluation: its value at a dual number, from the function table.
 struct NumericFunction: Sendable {
-    let value: @Sendable (Dual) -> Dual
+    let value: DualFunction
 }
 
 /// A compiled expression with the frame it needs: its free indices occupy the first slots.
