@@ -6,6 +6,17 @@ enum ExitCode {
     static let success: Int32 = 0
     static let wrong: Int32 = 1
     static let badInput: Int32 = 2
+    /// Nothing was found wrong, but not everything was checked (`--allow-unchecked` makes it 0).
+    static let unchecked: Int32 = 3
+
+    /// The code for a check's status.
+    static func of(_ status: CheckStatus, allowUnchecked: Bool) -> Int32 {
+        switch status {
+        case .passed: return success
+        case .failed: return wrong
+        case .unchecked: return allowUnchecked ? success : unchecked
+        }
+    }
 }
 
 /// A usage error: unknown option, missing value.
@@ -52,7 +63,8 @@ enum CLI {
           -h, --help     show help (also: derive help COMMAND)
           --version      print the version
 
-        exit codes: 0 success, 1 a wrong step or result was found, 2 bad input or usage
+        exit codes: 0 checked and right, 1 a wrong step or result was found, 2 bad input or usage,
+                    3 nothing found wrong but not everything checked (0 with --allow-unchecked)
         """
         return s
     }
@@ -114,7 +126,7 @@ struct Arguments {
 
     /// Options that take a value; anything else starting with `--` is a flag.
     static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention"]
-    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all"]
+    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked"]
 
     init(_ args: [String]) throws {
         var i = 0

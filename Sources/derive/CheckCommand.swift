@@ -6,7 +6,7 @@ enum CheckCommand: Command {
     static let name = "check"
     static let summary = "check a written derivation step by step"
     static let help = """
-    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N]
+    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N] [--allow-unchecked]
 
     Reads the display math of FILE (.tex, .md or .txt; - for standard input), follows every chain
     A = B = C, and says for each step whether it is valid, invalid (with a counterexample) or
@@ -22,11 +22,14 @@ enum CheckCommand: Command {
       --format F        text (default) or json
       --seed N          seed of the random points (default 2026)
 
-    exit codes: 0 no step is wrong, 1 a step or the result is wrong, 2 the input cannot be read
+      --allow-unchecked exit 0, not 3, when no step is wrong but some could not be judged
+
+    exit codes: 0 every step and the result judged right, 1 a step or the result is wrong,
+                2 the input cannot be read, 3 nothing wrong but something could not be judged
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index"])
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked"])
         guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
         var problem: Problem?
         if let name = try args.value("--problem") {
@@ -61,7 +64,8 @@ enum CheckCommand: Command {
             throw ParseError("no derivation found: no display math ($$...$$, \\[...\\], align) with '='", at: 0, length: 1, in: text)
         }
         out.print(format.write(report) ?? "")
-        return report.hasInvalid ? ExitCode.wrong : ExitCode.success
+        // The report's last line (text) or its "status" (JSON) says what was not judged.
+        return ExitCode.of(report.status, allowUnchecked: args.flags.contains("--allow-unchecked"))
     }
 
     /// The file's text, or standard input for `-`; binary or unreadable input is refused with its position.

@@ -5,7 +5,7 @@ enum GradCommand: Command {
     static let name = "grad"
     static let summary = "derive the gradient of your own loss, step by step"
     static let help = """
-    usage: derive grad EXPR --wrt VAR [--let DEF]... [--assume FACT]... [--format F] [--seed N] [--no-check]
+    usage: derive grad EXPR --wrt VAR [--let DEF]... [--assume FACT]... [--format F] [--seed N] [--no-check] [--allow-unchecked]
 
     Differentiates the LaTeX expression EXPR with respect to VAR, one named rule per step,
     and checks every step against a dual-number derivative at random points.
@@ -19,7 +19,8 @@ enum GradCommand: Command {
       --style S         standard (default) or another; see 'derive list'
       --format F        latex (default), text, json or numpy
       --seed N          seed of the random points (default 2026)
-      --no-check        skip the numeric check
+      --no-check        skip the numeric check (the exit code is then 3: not checked)
+      --allow-unchecked exit 0, not 3, when nothing was found wrong but not everything was checked
       --indicator       write Kronecker deltas as indicators, \\mathbb{1}_{i=k}
       --template NAME   a whole document from templates/NAME.tex (article), for pdflatex
       --convention C    row (default) or column: vectors in matrix notation (style backprop)
@@ -27,10 +28,13 @@ enum GradCommand: Command {
     example:
       derive grad '-\\sum_i y_i \\log \\hat{y}_i' --wrt '\\theta_k' \\
         --let '\\hat{y}_i = \\frac{e^{\\theta_i}}{\\sum_m e^{\\theta_m}}' --assume 'y one-hot'
+
+    exit codes: 0 every step checked and right, 1 a wrong step found, 2 bad input or usage,
+                3 nothing found wrong but not everything checked (0 with --allow-unchecked)
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style", "--convention"])
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style", "--convention", "--allow-unchecked"])
         guard args.positionals.count == 1 else {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }

@@ -28,22 +28,24 @@ func emit(_ problems: [Problem], style: Style, format: any OutputFormat, check: 
         guard let convention = MatrixConvention(rawValue: c) else { throw UsageError(message: "--convention takes row or column, not '\(c)'") }
         notation.convention = convention
     }
+    let allow = options.flags.contains("--allow-unchecked")
     if let template = try options.value("--template") {
         guard let latex = format as? LaTeXFormat else { throw UsageError(message: "--template goes with --format latex") }
         out.print(try latex.document(d, report: report, notation: notation, template: template))
-        return report.map { $0.checks.contains { if case .invalid = $0.verdict { return true }; return false } ? ExitCode.wrong : ExitCode.success } ?? ExitCode.success
+    } else {
+        out.print(try format.write(d, report: report, notation: notation))
     }
-    out.print(try format.write(d, report: report, notation: notation))
-    guard let report else { return ExitCode.success }
+    guard let report else {
+        out.error("warning: not checked: the numeric check was not run (--no-check)")
+        return ExitCode.of(.unchecked, allowUnchecked: allow)
+    }
     let layout = DerivationLayout(notation: notation)
-    let wrong = report.checks.contains { if case .invalid = $0.verdict { return true }; return false }
-    if wrong {
-        out.error("error: numeric validation failed\n" + (layout.failure(d, report) ?? ""))
-        return ExitCode.wrong
+    switch report.status {
+    case .failed: out.error("error: numeric validation failed\n" + (layout.failure(d, report) ?? ""))
+    case .unchecked:
+        // Nothing was found wrong, but not everything could be checked: say what and why, in one line first.
+        out.error("warning: " + (report.uncheckedSummary ?? "not checked numerically") + "\n" + (layout.failure(d, report) ?? ""))
+    case .passed: break
     }
-    if !report.passed {
-        // Nothing was found wrong, but not everything could be checked: say so, do not call it a failure.
-        out.error("warning: not checked numerically\n" + (layout.failure(d, report) ?? ""))
-    }
-    return ExitCode.success
+    return ExitCode.of(report.status, allowUnchecked: allow)
 }

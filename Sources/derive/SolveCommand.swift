@@ -6,7 +6,7 @@ enum SolveCommand: Command {
     static let summary = "derive a problem of the catalog (see 'derive list')"
     static var help: String {
         """
-        usage: derive solve PROBLEM [--style S] [--format F] [--seed N] [--no-check]
+        usage: derive solve PROBLEM [--style S] [--format F] [--seed N] [--no-check] [--allow-unchecked]
 
         Derives a known problem step by step and checks every step numerically.
 
@@ -14,7 +14,8 @@ enum SolveCommand: Command {
           --style S    how to derive it (default: the problem's first style; see 'derive list')
           --format F   latex (default), text, json or numpy
           --seed N     seed of the random points (default 2026)
-          --no-check   skip the numeric check
+          --no-check   skip the numeric check (the exit code is then 3: not checked)
+          --allow-unchecked   exit 0, not 3, when nothing was found wrong but not everything was checked
           --indicator  write Kronecker deltas as indicators
           --logits X, --probs P, --labels Y   other names for the logits, the probabilities and the labels
           --index J    another name for the index of the variable differentiated by
@@ -27,6 +28,9 @@ enum SolveCommand: Command {
         example:
           derive solve softmax-ce
           derive solve softmax-ce --style einstein --logits z --probs p --labels t --index j
+
+        exit codes: 0 every step checked and right, 1 a wrong step found, 2 bad input or usage,
+                    3 nothing found wrong but not everything checked (0 with --allow-unchecked)
         """
     }
 
@@ -86,7 +90,7 @@ enum SolveCommand: Command {
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
         try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index",
-                       "--wrt", "--all", "--layers", "--convention"])
+                       "--wrt", "--all", "--layers", "--convention", "--allow-unchecked"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
         guard var entry = Catalog.entry(named: name) else {

@@ -112,7 +112,9 @@ struct CLITests {
     func styleLayout(_ args: [String]) throws {
         // Layout only: the numbers are checked by the library's tests (softmax-ce's golden keeps its check line).
         let r = try Binary.run(["solve", args[0], "--style", args[1], "--no-check"])
-        #expect(r.status == 0)
+        // Not checked, and the exit code says so.
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("not checked"))
         try Binary.golden("solve-\(args[0])-\(args[1]).tex", r.stdout)
     }
 
@@ -195,7 +197,7 @@ struct CLITests {
          "error: in the loss: this term has free indices {j} but the term at column 1 has {i} at line 1, column 7\n  y_i + x_j\n        ^~~\n"),
         (["grad", "a", "--wrt", "x", "--assume", "y is lovely"],
          "error: in --assume #1: unknown assumption: write 'y one-hot', 'y probability', '\\sum_i y_i = 1' or 'x > 0' at line 1, column 1\n  y is lovely\n  ^~~~~~~~~~~\n"),
-        (["grad", "a", "--wrt", "x", "--let", "a = b", "--let", "b = a"], "error: the definition of a uses itself\n"),
+        (["grad", "a", "--wrt", "x", "--let", "a = b", "--let", "b = a"], "error: the definitions go round in a cycle: a → b → a\n"),
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
@@ -244,12 +246,63 @@ struct CLITests {
     }
 
     @Test func anUncheckableResultIsSaidSoNotCalledWrong() throws {
+        // A square root of a negative number: no real value at any point, so nothing can be checked.
+        let loss = #"\sqrt{-1 - x^2}"#
+        let r = try Binary.run(["grad", loss, "--wrt", "x", "--format", "text"])
+        // Not wrong, not checked: the code of its own (3), and one line that says what and why.
+        #expect(r.status == 3)
+        #expect(r.stdout.contains(", not checked"))
+        #expect(r.stderr.hasPrefix("warning: 5 of 5 steps not checked numerically: no finite value in 25 random draws (the values overflow, or have no real value"))
+        let json = try Binary.run(["grad", loss, "--wrt", "x", "--format", "json"])
+        #expect(json.status == 3)
+        #expect(json.stdout.contains(#""status" : "unchecked""#))
+        #expect(json.stdout.contains(#""unchecked" : "5 of 5 steps not checked numerically"#))
+        let allowed = try Binary.run(["grad", loss, "--wrt", "x", "--allow-unchecked"])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("not checked numerically"))
+    }
+
+    @Test func aFunctionOfYourOwnIsCheckedWithRandomFunctions() throws {
         let r = try Binary.run(["grad", "f(x^2)", "--wrt", "x", "--function", "f", "--format", "text"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("= 2 x f'(x^2)    [d-var]"))
-        #expect(r.stdout.contains(", not checked"))
-        #expect(r.stderr.hasPrefix("warning: not checked numerically"))
-        #expect(r.stderr.contains("the function f has no definition to evaluate"))
+        #expect(r.stdout.contains("f drawn at random at each point"))
+        #expect(r.stdout.contains(", passed"))
+        let two = try Binary.run(["grad", "f(g(x)) + g(x)^2", "--wrt", "x", "--function", "f", "--function", "g", "--format", "json"])
+        #expect(two.status == 0)
+        #expect(two.stdout.contains(#""status" : "passed""#))
+        #expect(two.stdout.contains("\"drawnFunctions\" : [\n      \"f\",\n      \"g\"\n    ]"))
+        // A wrong step through a function of one's own is caught, with the coefficients it was drawn with.
+        let wrong = try Binary.run(["check", "-"], stdin: "$$\\frac{\\partial}{\\partial x} f(x)^2 = 2 f(x) = 2 f(x) f'(x)$$")
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("first wrong step, line 1: 2 f(x)"))
+        #expect(wrong.stdout.contains("f(u) = f0 + f1 u + f2 u^2/2 + f3 exp(f4 u)"))
+        let derivative = try Binary.run(["check", "-"], stdin: "$$\\frac{\\partial}{\\partial x} \\phi(x) = \\phi'(x)$$")
+        #expect(derivative.status == 0)
+        let order = try Binary.run(["check", "-"], stdin: "$$\\frac{\\partial}{\\partial x} \\phi'(x) = \\phi'(x)$$")
+        #expect(order.status == 1)
+    }
+
+    @Test func everyExitCodeMeansOneThing() throws {
+        let checked = try Binary.run(["grad", "x^3", "--wrt", "x", "--format", "json"])
+        #expect(checked.status == 0)
+        #expect(checked.stdout.contains(#""status" : "passed""#))
+        #expect(checked.stderr.isEmpty)
+        let skipped = try Binary.run(["grad", "x^3", "--wrt", "x", "--no-check"])
+        #expect(skipped.status == 3)
+        #expect(skipped.stderr == "warning: not checked: the numeric check was not run (--no-check)\n")
+        #expect(try Binary.run(["grad", "x^3", "--wrt", "x", "--no-check", "--allow-unchecked"]).status == 0)
+        #expect(try Binary.run(["grad", "x^3", "--wrt"]).status == 2)
+        // check: a wrong step 1, a step that cannot be judged 3, every step right 0.
+        let wrong = try Binary.run(["check", "-"], stdin: "$$\\frac{\\partial}{\\partial x} x^3 = 2 x^2$$")
+        #expect(wrong.status == 1)
+        let right = try Binary.run(["check", "-", "--format", "json"], stdin: "$$\\frac{\\partial}{\\partial x} x^3 = 3 x^2$$")
+        #expect(right.status == 0)
+        #expect(right.stdout.contains(#""status" : "passed""#))
+        let open = try Binary.run(["check", "-", "--format", "json"], stdin: "$$\\frac{\\partial}{\\partial x} \\sqrt{-1 - x^2} = \\frac{-x}{\\sqrt{-1 - x^2}}$$")
+        #expect(open.status == 3)
+        #expect(open.stdout.contains(#""status" : "unchecked""#))
+        #expect(try Binary.run(["check", "-", "--allow-unchecked"], stdin: "$$\\frac{\\partial}{\\partial x} \\sqrt{-1 - x^2} = \\frac{-x}{\\sqrt{-1 - x^2}}$$").status == 0)
     }
 
     @Test func helpVersionAndList() throws {
@@ -362,7 +415,7 @@ struct CheckCLITests {
         #expect(binary.status == 2)
         #expect(binary.stderr.contains("is not UTF-8 text: invalid byte at line"))
         let deep = try Binary.run(["check", "-"], stdin: "$$ " + String(repeating: "(", count: 5_000) + "x" + String(repeating: ")", count: 5_000) + " = x $$")
-        #expect(deep.status == 0)
+        #expect(deep.status == 3)
         #expect(deep.stdout.contains("unverified"))
         #expect(deep.stdout.contains("nested too deeply"))
     }
@@ -404,7 +457,7 @@ struct TemplateTests {
 
     @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: CLITests.pairs)
     func articleCompilesForEveryStyle(_ pair: [String]) throws {
-        try articleCompiles(["solve", pair[0], "--style", pair[1], "--no-check"])
+        try articleCompiles(["solve", pair[0], "--style", pair[1], "--no-check", "--allow-unchecked"])
     }
 
     @Test func unknownTemplateIsAUsageError() throws {

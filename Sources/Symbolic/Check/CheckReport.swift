@@ -38,6 +38,27 @@ public struct CheckReport: Sendable {
 
     public var firstInvalid: StepVerdict? { steps.first { $0.verdict == .invalid } }
     public var hasInvalid: Bool { firstInvalid != nil || final?.verdict == .invalid }
+
+    /// Failed where a step or the result is wrong; unchecked where none is, but a step or the result could not
+    /// be judged or a block of math could not be read; passed only where every step and the result were judged right.
+    public var status: CheckStatus {
+        if hasInvalid { return .failed }
+        if steps.contains(where: { $0.verdict == .unverified }) || final?.verdict == .unverified || !problems.isEmpty { return .unchecked }
+        return .passed
+    }
+
+    /// What could not be judged and why, in one line; `nil` when everything was.
+    public var uncheckedSummary: String? {
+        guard status == .unchecked else { return nil }
+        let open = steps.filter { $0.verdict == .unverified }
+        var parts: [String] = []
+        if let first = open.first {
+            parts.append("\(open.count) of \(steps.count) steps not judged (first, line \(first.line): \(first.reason ?? "no reason given"))")
+        }
+        if final?.verdict == .unverified { parts.append("the result not compared with the derivative") }
+        if !problems.isEmpty { parts.append("\(problems.count) blocks of math not read") }
+        return parts.joined(separator: "; ")
+    }
 }
 
 /// Why a line of a document is not judged, in words for the report.

@@ -37,7 +37,7 @@ extension Checker {
             return .unreadable(failure)
         }
         do {
-            var e = try Parser.parse(text, options: ParseOptions(functions: Checker.functionNames, checksIndices: false))
+            var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false))
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
             // Jacobians, not of entries: not read.
             let bare = e.factors.filter { f in

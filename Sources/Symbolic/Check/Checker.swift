@@ -68,6 +68,8 @@ public struct Checker: Sendable {
         /// (one index) or matrix (two).
         var ranks: [Symbol: Int]
         var indexed: Set<Symbol> { Set(ranks.keys) }
+        /// Names read as functions before an argument in brackets: the usual ones and those the document defines.
+        var functions = Checker.functionNames
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks

@@ -30,6 +30,9 @@ struct DocumentContext {
         }
         let einstein = checker.einstein ?? (text.range(of: "einstein", options: .caseInsensitive) != nil)
         scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains, context))
+        let functions = DocumentContext.functionsDefined(in: text)
+        scope.functions.formUnion(functions)
+        context.definedFunctions.formUnion(functions)
         trueClass(text)
         readDefinitions(checker, chains)
         nameTheLoss(checker, chains)
@@ -62,6 +65,27 @@ struct DocumentContext {
         }
         if let problem = checker.problem { note(problem.loss); note(problem.wrt) }
         return ranks
+    }
+
+    /// The functions a document defines, `h(x) = \frac{f(x)}{g(x)}` or `\phi(z) := ...`: a name (a letter or a
+    /// command) applied to variables, then `=`. Such definitions are not read yet: the name is read as a
+    /// function (not as a letter times a bracket), and it is never drawn at random, so a step over it stays
+    /// unverified rather than judged against some other function.
+    static func functionsDefined(in text: String) -> Set<String> {
+        let variable = #"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"#
+        // At the start of what is said: a line, a display, an aligned column, after \quad, a comma or a colon
+        // (not `2 f(x) = ...` inside a chain, where f(x) is a term).
+        let start = #"(?:^|\$|\\\[|\\\(|&|\\q?quad|,|:)\s*"#
+        let pattern = start + #"(\\?[A-Za-z]+)\s*\(\s*"# + variable + #"(?:\s*,\s*"# + variable + #")*\s*\)\s*(?:=|:=|\\coloneqq)"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { return [] }
+        var out = Set<String>()
+        let ns = text as NSString
+        for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let name = ns.substring(with: m.range(at: 1))
+            // One letter or a Greek letter: a word before a bracket is refused by the parser anyway.
+            if name.count == 1 || Parser.greek[name] != nil { out.insert(Parser.greek[name] ?? name) }
+        }
+        return out
     }
 
     /// "\ell = true class label": the one-hot labels are y_i = 1 exactly when i = \ell.

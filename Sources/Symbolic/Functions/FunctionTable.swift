@@ -51,7 +51,8 @@ public enum FunctionTable {
     public static func head(_ f: Function, latex: Bool) -> String {
         switch f {
         case .elementary(let name): return byName[name].map { latex ? $0.latexName : $0.unicodeName } ?? name
-        case .named(let n): return n
+        // A user's function of several letters stands upright, as \operatorname reads it back.
+        case .named(let n): return latex && n.count > 1 ? "\\operatorname{\(n)}" : n
         case .prime(let g): return head(g, latex: latex) + "'"
         }
     }

@@ -54,7 +54,7 @@ extension Parser {
         guard let g = Parser.greek[name] else { throw error("unknown command \(name)", at: t) }
         _ = advance()
         // A Greek letter named as a function (\psi(v) for the softmax, in the Einstein-notation homework) applies to its argument.
-        if options.functions.contains(g), isOpenParen() {
+        if options.functions.contains(g), isOpenParen(after: 0) {
             var f = Function.named(g)
             while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
             return .value(.apply(f, [try parseParenthesized("the argument of \(name)")]))
@@ -87,7 +87,7 @@ extension Parser {
     }
 
     /// The Greek letters, read as symbols: `\theta`, `\ell`.
-    static let greek: [String: String] = {
+    package static let greek: [String: String] = {
         var m: [String: String] = [:]
         for g in ["alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda",
                   "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta",

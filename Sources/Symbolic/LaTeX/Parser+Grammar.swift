@@ -168,6 +168,7 @@ extension Parser {
             _ = advance()
             return .value(try number(t))
         case .letter:
+            if let call = try parseFunctionWord() { return call }
             _ = advance()
             if t.text == "e", peek.is(.symbol, "^") {
                 let caret = advance()

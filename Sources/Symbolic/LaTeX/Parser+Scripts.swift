@@ -80,7 +80,7 @@ extension Parser {
                     power = nil
                 }
             } else if peek.is(.symbol, "^") {
-                if peek(1).is(.symbol, "{"), peek(2).is(.symbol, "("), let label = labelAhead() {
+                if peek(1).is(.symbol, "{"), peek(2).is(.symbol, "(") || peek(2).is(.symbol, "["), let label = labelAhead() {
                     _ = advance(); _ = advance(); _ = advance()
                     for _ in 0..<label.count { _ = advance() }
                     _ = advance(); _ = advance()
@@ -100,15 +100,24 @@ extension Parser {
         return power.map { .pow(v, $0) } ?? v
     }
 
-    /// The tokens of a label `^{(1)}` when they follow: `(`, label tokens, `)`, `}`.
+    /// The tokens of a label `^{(1)}` when they follow: `(` (or `[`, as in `^{[l]}`), the label, its closing
+    /// bracket, `}`. A label is names and numbers joined by `+` or `-`: `(t)`, `(t-1)`, `(l+1)`, `[2]`; a power
+    /// is anything else (`^{(a b)}`, `^{(x)^2}`).
     func labelAhead() -> [Token]? {
+        let close = peek(2).is(.symbol, "[") ? "]" : ")"
         var k = 3
         var out: [Token] = []
-        while peek(k).kind == .letter || peek(k).kind == .number {
+        while true {
+            // A name (letters that touch) or a number.
+            guard peek(k).kind == .letter || peek(k).kind == .number else { return nil }
+            out.append(peek(k))
+            k += 1
+            while peek(k).kind == .letter, peek(k).start == peek(k - 1).end, peek(k - 1).kind == .letter { out.append(peek(k)); k += 1 }
+            guard peek(k).is(.symbol, "+") || peek(k).is(.symbol, "-") else { break }
             out.append(peek(k))
             k += 1
         }
-        guard !out.isEmpty, peek(k).is(.symbol, ")"), peek(k + 1).is(.symbol, "}") else { return nil }
+        guard peek(k).is(.symbol, close), peek(k + 1).is(.symbol, "}") else { return nil }
         return out
     }
 
@@ -153,6 +162,17 @@ extension Parser {
             return .apply(entry.function, [try parseParenthesized("the argument of \(text)")])
         }
         if text.isEmpty { throw error("empty name", at: t) }
+        // A name of several letters in upright type before an argument is a function: the user's, or refused
+        // (as a name times a bracket it would mean what no one writes).
+        if text.count >= 2, isOpenParen(), ["\\operatorname", "\\mathrm", "\\text", "\\textrm"].contains(t.text) {
+            if options.functions.contains(text) {
+                var f = Function.named(text)
+                while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
+                return .apply(f, [try parseParenthesized("the argument of \(text)")])
+            }
+            throw ParseError(Parser.unknownFunction(text, written: "\(t.text){\(text)}"), at: t.start, length: max(1, open.end - t.start + text.count + 1),
+                             in: source)
+        }
         let name = t.text == "\\text" || t.text == "\\textrm" ? "\\mathrm{\(text)}" : "\(t.text){\(text)}"
         return try parseScripts(Symbol(name), at: t)
     }

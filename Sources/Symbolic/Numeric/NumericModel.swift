@@ -125,7 +125,35 @@ public final class NumericModel: @unchecked Sendable {
             if seen.contains(where: { global.contains($0) }) { global.insert(id) }
         }
         readsGlobals = global
+        // A definition that reaches itself has no value: evaluating it would never end.
+        if let id = definitions.keys.sorted().first(where: { reach[$0]?.contains($0) == true }) {
+            throw NumericError("the definitions go round in a cycle: " + cycle(from: id, direct).map { symbols[$0].name }.joined(separator: " → "))
+        }
     }
+
+    /// The shortest way from `id` back to itself through the definitions, both ends included (a, b, a).
+    private func cycle(from id: Int, _ direct: [Int: Set<Int>]) -> [Int] {
+        var parent: [Int: Int] = [:]
+        var queue = [id]
+        var head = 0
+        while head < queue.count {
+            let x = queue[head]
+            head += 1
+            for y in (direct[x] ?? []).sorted() {
+                if y == id {
+                    var path = [id]
+                    var at = x
+                    while at != id, let p = parent[at] { path.append(at); at = p }
+                    return [id] + path.dropFirst().reversed() + [id]
+                }
+                if parent[y] == nil, definitions[y] != nil { parent[y] = x; queue.append(y) }
+            }
+        }
+        return [id, id]
+    }
+
+    /// The user's functions without a definition, drawn at random at each point (see `opaque`).
+    public private(set) var drawnFunctions = Set<String>()
 
     /// For each defined symbol, every symbol its definition reaches.
     private(set) var reach: [Int: Set<Int>] = [:]
@@ -175,6 +203,13 @@ public final class NumericModel: @unchecked Sendable {
         symbolID[s] = id
         slotElements.append((0..<arity).map { _ in newElement() })
         return id
+    }
+
+    /// Coefficient `k` of the user's function `name`, as an input without indices; the function is recorded
+    /// as drawn.
+    func registerCoefficient(_ k: Int, of name: String) throws -> Int {
+        drawnFunctions.insert(name)
+        return try register(NumericModel.coefficient(k, of: name), arity: 0)
     }
 
     package func id(of s: Symbol) -> Int? { symbolID[s] }
@@ -251,7 +286,9 @@ public final class NumericModel: @unchecked Sendable {
             guard args.count == 1 else { throw NumericError("\(f) takes one argument") }
             switch FunctionTable.numeric(f) {
             case .success(let value): return .apply(NumericFunction(value: value), try sub(args[0]))
-            case .failure(let why): throw NumericError(why.message)
+            case .failure(let why):
+                if let drawn = try opaque(f, try sub(args[0])) { return drawn }
+                throw NumericError(why.message)
             }
         case .sum(let i, let r, let body):
             guard let n = i.name else { throw NumericError("a sum needs an index name") }

@@ -110,6 +110,7 @@ struct Sampler {
         var inputs: [String: [Double]] = [:]
         for (id, data) in point.values { inputs[model.symbols[id].identifier] = data }
         return Counterexample(sizes: namedSizes(point.sizes), indices: Dictionary(zip(free, tuple), uniquingKeysWith: { a, _ in a }),
-                              oneHotClass: point.oneHotClass, inputs: inputs, expected: expected, actual: actual)
+                              oneHotClass: point.oneHotClass, inputs: inputs, expected: expected, actual: actual,
+                              functions: model.drawnFunctions.sorted())
     }
 }

@@ -16,6 +16,8 @@ public struct Counterexample: Sendable, Equatable, Codable {
     public var expected: Double
     /// The value of the expression checked.
     public var actual: Double
+    /// The user's functions drawn at random for this point: `f` with coefficients `f0`...`f4` among the inputs.
+    public var functions: [String] = []
 }
 
 /// The outcome of checking one expression against the reference.
@@ -42,6 +44,8 @@ public struct ValidationReport: Sendable {
     public var sizeRanges: [String: ClosedRange<Int>]
     public var tolerance: Tolerance
     public var checks: [ExpressionCheck]
+    /// The user's functions without a definition, drawn at random at each point (`NumericModel.opaque`).
+    public var drawnFunctions: [String] = []
 
     public var maxRelativeError: Double { checks.map(\.maxRelativeError).max() ?? 0 }
     public var maxAbsoluteError: Double { checks.map(\.maxAbsoluteError).max() ?? 0 }
@@ -49,6 +53,11 @@ public struct ValidationReport: Sendable {
     /// The first expression that failed, with its position.
     public var firstFailure: (Int, ExpressionCheck)? {
         checks.enumerated().first { $0.element.verdict != .valid }.map { ($0.offset, $0.element) }
+    }
+
+    /// ` at sizes K=3, N=2`, or nothing for scalars.
+    static func atSizes(_ sizes: [String: Int]) -> String {
+        sizes.isEmpty ? "" : " at sizes " + sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
     }
 
     /// One report for several validations (the sections of a derivation): the checks in order, the
@@ -61,6 +70,7 @@ public struct ValidationReport: Sendable {
             out.comparisons += r.comparisons
             out.redrawn += r.redrawn
             out.checks += r.checks
+            out.drawnFunctions = Array(Set(out.drawnFunctions).union(r.drawnFunctions)).sorted()
             for (k, range) in r.sizeRanges {
                 out.sizeRanges[k] = out.sizeRanges[k].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
             }
@@ -178,7 +188,8 @@ public struct Validator: Sendable {
                         redrawn += 1
                         if attempt >= 25 {
                             for n in checks.indices where checks[n].verdict == .valid {
-                                checks[n].verdict = .unverified("no finite sample found in 25 draws at sizes \(sampler.namedSizes(sizes))")
+                                checks[n].verdict = .unverified("no finite value in 25 random draws" + ValidationReport.atSizes(sampler.namedSizes(sizes))
+                                                                   + " (the values overflow, or have no real value: a square root or a power of a negative number)")
                             }
                             break
                         }
@@ -190,7 +201,7 @@ public struct Validator: Sendable {
             for n in checks.indices where checks[n].verdict == .valid { checks[n].verdict = .unverified(e.message) }
         }
         return ValidationReport(method: Validator.method, seed: seed, points: points, comparisons: comparisons, redrawn: redrawn,
-                                sizeRanges: sizeRanges, tolerance: tolerance, checks: checks)
+                                sizeRanges: sizeRanges, tolerance: tolerance, checks: checks, drawnFunctions: model.drawnFunctions.sorted())
     }
 
     /// Values at one point for every free-index tuple, or `nil` when any value is not finite (redraw).

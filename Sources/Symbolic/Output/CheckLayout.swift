@@ -40,6 +40,8 @@ public enum CheckLayout {
             lines.append("final, line \(f.line): \(f.verdict.rawValue)" + (f.reason.map { ": \($0)" } ?? ""))
             if f.verdict == .invalid, let ce = f.counterexample { lines.append(DerivationLayout.describe(ce)) }
         }
+        lines.append("")
+        lines.append("status: \(r.status.rawValue)" + (r.uncheckedSummary.map { ": \($0)" } ?? ""))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -55,8 +57,10 @@ public enum CheckLayout {
         var einstein: Bool
         var definitions: [String]
         var counts: [String: Int]
+        var status: CheckStatus
+        var unchecked: String?
 
-        enum Keys: String, CodingKey { case steps, first_invalid, final, repaired, repairs, einstein, definitions, counts }
+        enum Keys: String, CodingKey { case steps, first_invalid, final, repaired, repairs, einstein, definitions, counts, status, unchecked }
 
         // Written by hand so that "first_invalid" and "final" are null, not missing, when there is none.
         func encode(to encoder: Encoder) throws {
@@ -69,6 +73,8 @@ public enum CheckLayout {
             try c.encode(einstein, forKey: .einstein)
             try c.encode(definitions, forKey: .definitions)
             try c.encode(counts, forKey: .counts)
+            try c.encode(status, forKey: .status)
+            try c.encodeIfPresent(unchecked, forKey: .unchecked)
         }
     }
 
@@ -80,7 +86,8 @@ public enum CheckLayout {
         let c = counts(r)
         let doc = DocumentJSON(steps: r.steps.map(step), firstInvalid: r.firstInvalid?.line, final: r.final.map(step),
                                repaired: r.repaired, repairs: r.repairNotes, einstein: r.einstein, definitions: r.definitions,
-                               counts: ["valid": c.valid, "invalid": c.invalid, "unverified": c.unverified])
+                               counts: ["valid": c.valid, "invalid": c.invalid, "unverified": c.unverified],
+                               status: r.status, unchecked: r.uncheckedSummary)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(doc), let s = String(data: data, encoding: .utf8) else { return "{}\n" }

@@ -26,10 +26,15 @@ extension DerivationLayout {
         var method: String; var seed: UInt64; var points: Int; var comparisons: Int; var sizes: String
         var maxRelativeError: Double; var maxAbsoluteError: Double; var relativeTolerance: Double; var absoluteTolerance: Double
         var redrawn: Int; var passed: Bool
+        /// The user's functions drawn at random at each point, c0 + c1 u + c2 u^2/2 + c3 exp(c4 u).
+        var drawnFunctions: [String]
     }
     struct DocumentJSON: Codable {
         var problem: String; var lhs: Rendered; var sections: [SectionJSON]; var steps: [StepJSON]; var result: Rendered
         var validation: ValidationJSON?
+        /// passed, failed, or unchecked (also when the check was not run).
+        var status: CheckStatus
+        var unchecked: String?
     }
 
     /// JSON with the steps (LaTeX, text, rule), the result and the validation figures; keys sorted.
@@ -56,10 +61,12 @@ extension DerivationLayout {
         let validation = report.map { r in
             ValidationJSON(method: r.method, seed: r.seed, points: r.points, comparisons: r.comparisons, sizes: r.sizeSummary,
                            maxRelativeError: r.maxRelativeError, maxAbsoluteError: r.maxAbsoluteError,
-                           relativeTolerance: r.tolerance.relative, absoluteTolerance: r.tolerance.absolute, redrawn: r.redrawn, passed: r.passed)
+                           relativeTolerance: r.tolerance.relative, absoluteTolerance: r.tolerance.absolute, redrawn: r.redrawn, passed: r.passed,
+                           drawnFunctions: r.drawnFunctions)
         }
         let doc = DocumentJSON(problem: problem, lhs: Rendered(latex: printer.print(d.lhs), text: text.print(d.lhs)), sections: sections, steps: steps,
-                               result: Rendered(latex: printer.print(d.result), text: text.print(d.result)), validation: validation)
+                               result: Rendered(latex: printer.print(d.result), text: text.print(d.result)), validation: validation,
+                               status: report?.status ?? .unchecked, unchecked: report == nil ? "the numeric check was not run" : report?.uncheckedSummary)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(doc), let s = String(data: data, encoding: .utf8) else { return "{}\n" }

@@ -15,6 +15,7 @@ extension DerivationLayout {
         var s = "check: \(r.method), \(r.points) points (\(r.sizeSummary)), seed \(r.seed), \(r.checks.count) steps, \(r.comparisons) comparisons"
         s += ": max relative error \(DerivationLayout.scientific(r.maxRelativeError)), tolerance \(DerivationLayout.scientific(r.tolerance.relative)) relative"
         if r.redrawn > 0 { s += ", \(r.redrawn) non-finite samples redrawn" }
+        if !r.drawnFunctions.isEmpty { s += ", " + DerivationLayout.drawn(r.drawnFunctions) }
         let wrong = r.checks.contains { if case .invalid = $0.verdict { return true }; return false }
         s += r.passed ? ", passed" : (wrong ? ", FAILED" : ", not checked")
         return s
@@ -41,6 +42,12 @@ extension DerivationLayout {
         }
     }
 
+    /// `f and g drawn at random at each point (c0 + c1 u + c2 u^2/2 + c3 exp(c4 u))`.
+    static func drawn(_ names: [String]) -> String {
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        return "\(list) drawn at random at each point (c0 + c1 u + c2 u^2/2 + c3 exp(c4 u))"
+    }
+
     public static func describe(_ c: Counterexample) -> String {
         var out = "  counterexample: " + (c.sizes.isEmpty ? "scalars" : "sizes " + c.sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         if !c.indices.isEmpty { out += "; indices " + c.indices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
@@ -49,6 +56,7 @@ extension DerivationLayout {
         for (k, v) in c.inputs.sorted(by: { $0.key < $1.key }) {
             out += "\n    \(k) = [" + v.prefix(12).map { String(format: "%.6g", $0) }.joined(separator: ", ") + (v.count > 12 ? ", ..." : "") + "]"
         }
+        for f in c.functions { out += "\n    \(f)(u) = \(f)0 + \(f)1 u + \(f)2 u^2/2 + \(f)3 exp(\(f)4 u)" }
         return out
     }
 }

@@ -212,10 +212,19 @@ public struct Problem: Sendable {
             guard seen.insert(d.symbol).inserted else { throw DerivationError("\(Printer(.unicode).print(d.lhs)) is defined twice") }
         }
         let ctx = RuleContext(context)
-        if let s = ctx.selfReference(), let d = ctx.definition(of: s) {
-            throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself")
+        if let s = ctx.selfReference() {
+            let way = Problem.cycle(from: s, ctx)
+            if way.count <= 2, let d = ctx.definition(of: s) { throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself") }
+            throw DerivationError("the definitions go round in a cycle: " + way.map { Printer(.unicode).print(.variable($0, [])) }.joined(separator: " → "))
         }
-        guard case .variable(_, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        guard case .variable(let x, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        // A variable the loss does not hold gives 0 by the constant rule, right and useless: most often a typo.
+        if !ctx.depends(loss, on: x) {
+            var message = "the loss does not depend on \(Printer(.unicode).print(wrt)): neither it nor its definitions hold \(Printer(.unicode).print(.variable(x, [])))"
+            let near = Problem.nearest(to: x, in: loss, ctx).prefix(6).map { Printer(.latex).print($0) }
+            if !near.isEmpty { message += "; it holds " + near.joined(separator: ", ") + " (nearest name first)" }
+            throw DerivationError(message)
+        }
         let names = idx.compactMap(\.name)
         if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }
         let lossFree = Set(loss.freeIndices.compactMap(\.name))
@@ -245,5 +254,67 @@ extension Problem {
             self.sum = sum
             self.innerSum = innerSum
         }
+    }
+}
+
+extension Problem {
+    /// The shortest way from `s` back to itself through the definitions (a, b, a), by the symbols their
+    /// bodies hold; a breadth-first walk, without recursion.
+    static func cycle(from s: Symbol, _ ctx: RuleContext) -> [Symbol] {
+        var parent: [Symbol: Symbol] = [:]
+        var queue = [s]
+        var head = 0
+        while head < queue.count {
+            let x = queue[head]
+            head += 1
+            for y in (ctx.bodySymbols[x] ?? []).sorted() {
+                if y == s {
+                    var path: [Symbol] = []
+                    var at = x
+                    while at != s, let p = parent[at] { path.append(at); at = p }
+                    return [s] + path.reversed() + [s]
+                }
+                if parent[y] == nil, y != s, ctx.definition(of: y) != nil { parent[y] = x; queue.append(y) }
+            }
+        }
+        return [s, s]
+    }
+
+    /// The inputs of the loss (the symbols it holds, directly or through definitions, that are not defined),
+    /// nearest name to `x`'s first, with their indices, for a hint.
+    static func nearest(to x: Symbol, in loss: Expr, _ ctx: RuleContext) -> [Expr] {
+        var inputs: [Symbol: [Index]] = [:]
+        var stack = [loss]
+        var seen = Set<Symbol>()
+        while let e = stack.popLast() {
+            _ = e.contains { node in
+                if case .variable(let s, let idx) = node, inputs[s] == nil {
+                    if let d = ctx.definition(of: s) {
+                        if seen.insert(s).inserted { stack.append(d.body) }
+                    } else {
+                        inputs[s] = idx
+                    }
+                }
+                return false
+            }
+        }
+        let target = Printer(.latex).print(.variable(x, []))
+        let distance = Dictionary(uniqueKeysWithValues: inputs.keys.map { ($0, editDistance(Printer(.latex).print(.variable($0, [])), target)) })
+        return inputs.keys.sorted { a, b in distance[a] != distance[b] ? (distance[a] ?? 0) < (distance[b] ?? 0) : a < b }
+            .map { .variable($0, inputs[$0] ?? []) }
+    }
+
+    /// Levenshtein distance, by rows.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var next = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                next[j] = min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            row = next
+        }
+        return row[b.count]
     }
 }

@@ -52,6 +52,9 @@ extension Printer {
         }
         if let l = s.label, s.labelBelow {
             base += l.count == 1 ? "_" + l : "_{" + l + "}"
+        } else if let l = s.label, l.contains(where: \.isLetter), l.contains(where: { $0 == "-" || $0 == "+" }) {
+            // h^(t-1): half-raised letters beside raised digits would read as t times a power.
+            base += "^(" + l + ")"
         } else if let l = s.label {
             let small = l.map { $0 == "-" ? "⁻" : (Printer.superscripts[$0] ?? $0) }.map(String.init).joined()
             base += l.hasPrefix("-") ? small : "⁽" + small + "⁾"

@@ -144,7 +144,7 @@ public struct Printer: Sendable {
                                     exponentialAsPower: notation.exponential == .power, logParentheses: notation.logParentheses,
                                     indicatorCommand: notation.indicatorCommand)
             return latex ? entry.latex(a) : entry.unicode(a)
-        case .named(let n): return n + argument(u)
+        case .named: return FunctionTable.head(f, latex: latex) + argument(u)
         case .prime: return FunctionTable.head(f, latex: latex) + argument(u)
         }
     }

@@ -39,7 +39,9 @@ struct FuzzTests {
         var derived = 0
         for n in 0..<600 {
             let s = FuzzTests.soup(&rng, length: 1 + n % 12)
-            guard let p = try? Problem.parse(loss: s, wrt: "x_k") else { continue }
+            // By a variable the loss holds (one it does not hold is refused, as a typo would be).
+            guard let e = try? Parser.parse(s), let x = FuzzTests.firstVariable(e),
+                  let p = try? Problem.parse(loss: s, wrt: Printer(.latex).print(x)) else { continue }
             guard let d = try? Derivation.derive(p, budget: Budget(steps: 60, nodes: 20_000)) else { continue }
             derived += 1
             let v = Validator(context: p.context, seed: seed, minimumPoints: 4, sizeConfigurations: 2, evaluationBudget: 200_000)
@@ -51,6 +53,15 @@ struct FuzzTests {
             _ = try? NumPyFormat.module(problem: p, gradient: d.result)
         }
         #expect(derived > 20)
+    }
+
+    static func firstVariable(_ e: Expr) -> Expr? {
+        var found: Expr?
+        _ = e.contains { node in
+            if case .variable(_, let idx) = node, idx.allSatisfy({ $0.name != nil }) { found = node; return true }
+            return false
+        }
+        return found
     }
 
     @Test("the checker answers every document", arguments: [UInt64(7), 8])

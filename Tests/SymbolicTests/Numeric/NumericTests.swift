@@ -74,12 +74,31 @@ struct NumericTests {
     }
 
     @Test func evaluationErrorsAreReported() throws {
-        let v = Validator(context: Context(), seed: 1, minimumPoints: 4, sizeConfigurations: 1)
+        // A function the input defines in a form not read is neither drawn nor guessed: unverified, with the reason.
+        var context = Context()
+        context.definedFunctions = ["f"]
+        let v = Validator(context: context, seed: 1, minimumPoints: 4, sizeConfigurations: 1)
         let x = Expr.symbol("x")
         let r = try v.validate(reference: .partial(.pow(x, 2), wrt: x), against: [.apply(.named("f"), [x])], free: [])
         guard case .unverified(let why) = r.checks[0].verdict else { Issue.record("expected unverified"); return }
-        #expect(why.contains("no definition"))
+        #expect(why.contains("not read yet"))
         #expect(!r.passed)
+        #expect(r.status == .unchecked)
+    }
+
+    @Test func aFunctionOfTheUsersIsDrawnAtRandom() throws {
+        let v = Validator(context: Context(), seed: 1, minimumPoints: 4, sizeConfigurations: 1)
+        let x = Expr.symbol("x")
+        let f = Expr.apply(.named("f"), [x]), fp = Expr.apply(.prime(.named("f")), [x]), fpp = Expr.apply(.prime(.prime(.named("f"))), [x])
+        // d/dx f(x)^2 = 2 f f', and not 2 f, nor 2 f' f'' (a derivative one order too high).
+        let r = try v.validate(reference: .partial(.pow(f, 2), wrt: x), against: [.mul([2, f, fp]), .mul([2, f]), .mul([2, fp, fpp])], free: [])
+        #expect(r.checks[0].verdict == .valid)
+        for c in r.checks.dropFirst() { guard case .invalid = c.verdict else { Issue.record("a wrong step passed: \(c.verdict)"); continue } }
+        #expect(r.drawnFunctions == ["f"])
+        // The third derivative and beyond are alive too: f''' is not 0.
+        let third = try v.validate(reference: .partial(fpp, wrt: x), against: [.zero, .apply(.prime(.prime(.prime(.named("f")))), [x])], free: [])
+        guard case .invalid = third.checks[0].verdict else { Issue.record("f''' = 0 passed"); return }
+        #expect(third.checks[1].verdict == .valid)
     }
 }
 

@@ -60,6 +60,9 @@ public enum Assumption: Hashable, Sendable {
 public struct Context: Sendable {
     public var definitions: [Definition]
     public var assumptions: [Assumption]
+    /// Functions the input defines in a form not read as a definition (a document's `h(x) = f(x)/g(x)`): the
+    /// judge never draws them at random, since a drawn one would not be the function defined.
+    public var definedFunctions: Set<String> = []
 
     public init(definitions: [Definition] = [], assumptions: [Assumption] = []) {
         self.definitions = definitions

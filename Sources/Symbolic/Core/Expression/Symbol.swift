@@ -62,7 +62,8 @@ public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .tilde: id += "tilde"
         case .bar: id += "bar"
         }
-        if let label { id += label.filter { $0.isLetter || $0.isNumber } }
+        // t-1 and t+1 must not both become t1.
+        if let label { id += label.map { $0 == "-" ? "m" : $0 == "+" ? "p" : String($0) }.joined().filter { $0.isLetter || $0.isNumber } }
         if id.isEmpty || id.first?.isNumber == true { id = "v" + id }
         return id
     }
