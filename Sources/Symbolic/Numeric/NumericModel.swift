@@ -79,6 +79,8 @@ public final class NumericModel: @unchecked Sendable {
     private var symbolID: [Symbol: Int] = [:]
     package private(set) var slotElements: [[Int]] = []
     private var namedSizes: [String: Int] = [:]
+    /// The size of the sums over each index name that their bodies do not use (see `compileNode`).
+    private var unusedSums: [String: Int] = [:]
     private var freeElements: [String: Int] = [:]
     /// While compiling a definition, an unbound index refers to the top-level free index of its name.
     private var allowGlobals = false
@@ -231,6 +233,13 @@ public final class NumericModel: @unchecked Sendable {
         e.children.forEach(declareSizes)
     }
 
+    private func unusedSumElement(_ name: String) -> Int {
+        if let e = unusedSums[name] { return e }
+        let e = newElement()
+        unusedSums[name] = e
+        return e
+    }
+
     private func sizeElement(_ name: String) -> Int {
         if let e = namedSizes[name] { return e }
         let e = newElement()
@@ -295,6 +304,10 @@ public final class NumericModel: @unchecked Sendable {
             let el = newElement()
             boundNames[el] = n
             if let u = r.upper { union(el, sizeElement(u)) }
+            // A sum whose index its body does not use (Σ_B c, a count) takes its size from nothing it holds: one
+            // size per index name, shared by every expression compiled, so that the same sum has the same size
+            // in the reference and in each line (else the judge finds an expression unequal to itself).
+            if r.upper == nil, body.occurrences(of: i) == 0 { union(el, unusedSumElement(n)) }
             let slot = next
             next += 1
             let saved = scope[n]

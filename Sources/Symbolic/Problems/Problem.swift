@@ -218,6 +218,10 @@ public struct Problem: Sendable {
             throw DerivationError("the definitions go round in a cycle: " + way.map { Printer(.unicode).print(.variable($0, [])) }.joined(separator: " → "))
         }
         guard case .variable(let x, let idx) = wrt else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        // \pi is the number wherever nothing defines it, in the loss and in the judge alike.
+        if x.name == "\\pi", idx.isEmpty, context.definition(of: x) == nil {
+            throw DerivationError("\\pi is the constant 3.14159...; differentiate by a variable")
+        }
         // A variable the loss does not hold gives 0 by the constant rule, right and useless: most often a typo.
         if !ctx.depends(loss, on: x) {
             var message = "the loss does not depend on \(Printer(.unicode).print(wrt)): neither it nor its definitions hold \(Printer(.unicode).print(.variable(x, [])))"

@@ -55,6 +55,24 @@ struct FuzzTests {
         #expect(derived > 20)
     }
 
+    /// What the libFuzzer targets (Fuzz/) found, kept so that it stays fixed.
+    @Test func whatTheFuzzerFound() throws {
+        // FuzzJudge: a sum whose index its body does not use got a size drawn anew for each expression compiled,
+        // so an expression was judged unequal to itself.
+        for text in [#"\sum_B c x_j + \frac{e^{z_j}}{\sum_{l=1}^{K} e^{z_l}}"#,
+                     #"U isigN1n1nsBFloatic{e^{z_j} \sum_{l=1}^{K} e^{z_l} - (e^{z_j})^{1}}{\sum_{l=1}^{K} e^{z_l}} - \sum_BFloatingjf1wN1"#] {
+            let e = try Parser.parse(text)
+            for seed in UInt64(1)...4 {
+                let v = Validator(context: Context(), seed: seed, minimumPoints: 3, sizeConfigurations: 2)
+                let r = try v.validate(reference: e, against: [e], free: e.freeIndices.compactMap(\.name))
+                #expect(r.checks.allSatisfy { $0.verdict == .valid }, "\(text), seed \(seed): \(r.checks.map(\.verdict))")
+            }
+        }
+        // FuzzGrad: the first variable of `soπ*sz` is \pi, which the judge reads as the number and the rules as a
+        // variable; differentiating by it is refused.
+        #expect(throws: DerivationError.self) { try Problem.parse(loss: "soπ*sz", wrt: #"\pi"#) }
+    }
+
     static func firstVariable(_ e: Expr) -> Expr? {
         var found: Expr?
         _ = e.contains { node in
