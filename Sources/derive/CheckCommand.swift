@@ -18,6 +18,7 @@ enum CheckCommand: Command {
       --logits X, --probs P, --labels Y, --index J   the problem in other names, as in 'derive solve'
       --let DEF         a definition, as in 'derive grad' (repeatable)
       --assume FACT     an assumption, as in 'derive grad' (repeatable)
+      --function NAME   read NAME(...) as a function of your own, checked with random functions (repeatable)
       --einstein        read repeated indices as sums (default: when the document says so)
       --format F        text (default) or json
       --seed N          seed of the random points (default 2026)
@@ -29,7 +30,7 @@ enum CheckCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked"])
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked", "--function"])
         guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
         var problem: Problem?
         if let name = try args.value("--problem") {
@@ -57,7 +58,9 @@ enum CheckCommand: Command {
         }
         let checker = Checker(problem: problem, definitions: lets, assumptions: facts,
                               einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
-        let report = checker.check(text)
+        var withFunctions = checker
+        withFunctions.functions = Set(args.values("--function"))
+        let report = withFunctions.check(text)
         if report.steps.isEmpty && report.final == nil {
             // Nothing readable: the input cannot be read. Say where.
             if let first = report.problems.first { throw first }

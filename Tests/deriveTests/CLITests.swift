@@ -281,6 +281,12 @@ struct CLITests {
         #expect(derivative.status == 0)
         let order = try Binary.run(["check", "-"], stdin: "$$\\frac{\\partial}{\\partial x} \\phi'(x) = \\phi'(x)$$")
         #expect(order.status == 1)
+        // In a document, a name of several letters is declared with --function, as for grad.
+        let doc = "$$\\frac{\\partial}{\\partial z} \\operatorname{softmax}(z)^2 = 2 \\operatorname{softmax}(z) \\operatorname{softmax}'(z)$$"
+        let undeclared = try Binary.run(["check", "-"], stdin: doc)
+        #expect(undeclared.status == 3)
+        #expect(undeclared.stdout.contains("unknown function '\\operatorname{softmax}'"))
+        #expect(try Binary.run(["check", "-", "--function", "softmax"], stdin: doc).status == 0)
     }
 
     @Test func everyExitCodeMeansOneThing() throws {

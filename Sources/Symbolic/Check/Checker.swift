@@ -28,6 +28,9 @@ public struct Checker: Sendable {
     /// Points and size configurations each step is judged at (sizes 2 to 7, every one-hot class position at each).
     public var points: Int
     public var sizeConfigurations: Int
+    /// Names of the user's functions (`--function softmax`): read as functions before an argument in brackets,
+    /// and drawn at random by the judge where nothing defines them.
+    public var functions: Set<String> = []
 
     public init(problem: Problem? = nil, definitions: [Definition] = [], assumptions: [Assumption] = [], einstein: Bool? = nil,
                 seed: UInt64 = 2026, tolerance: Tolerance = .default, evaluationBudget: Int = 10_000_000, points: Int = 24,

@@ -32,6 +32,7 @@ struct DocumentContext {
         scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains, context))
         let functions = DocumentContext.functionsDefined(in: text)
         scope.functions.formUnion(functions)
+        scope.functions.formUnion(checker.functions)
         context.definedFunctions.formUnion(functions)
         trueClass(text)
         readDefinitions(checker, chains)

@@ -164,7 +164,7 @@ extension Parser {
         if text.isEmpty { throw error("empty name", at: t) }
         // A name of several letters in upright type before an argument is a function: the user's, or refused
         // (as a name times a bracket it would mean what no one writes).
-        if text.count >= 2, isOpenParen(), ["\\operatorname", "\\mathrm", "\\text", "\\textrm"].contains(t.text) {
+        if text.count >= 2, isOpenParen(after: 0), ["\\operatorname", "\\mathrm", "\\text", "\\textrm"].contains(t.text) {
             if options.functions.contains(text) {
                 var f = Function.named(text)
                 while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
