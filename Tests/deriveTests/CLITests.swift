@@ -180,6 +180,12 @@ struct CLITests {
         let c = try Binary.run(args + ["--seed", "7"])
         #expect(c.stdout != a.stdout, "the seed must change the sample points")
         #expect(c.stdout.contains("\"seed\" : 7"))
+        // Functions drawn at random are drawn from the seed too: a counterexample names the same coefficients.
+        let drawn = ["check", "-"], doc = "$$\\frac{\\partial}{\\partial x} f(g(x)) = f'(x) g'(x)$$"
+        let d1 = try Binary.run(drawn, stdin: doc), d2 = try Binary.run(drawn, stdin: doc)
+        #expect(d1.status == 1)
+        #expect(d1.stdout == d2.stdout)
+        #expect(d1.stdout.contains("g(u) = g0 + g1 u"))
     }
 
     /// Bad input: the whole stderr, position and caret included, and exit code 2.
