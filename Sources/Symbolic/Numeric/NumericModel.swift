@@ -129,29 +129,9 @@ public final class NumericModel: @unchecked Sendable {
         readsGlobals = global
         // A definition that reaches itself has no value: evaluating it would never end.
         if let id = definitions.keys.sorted().first(where: { reach[$0]?.contains($0) == true }) {
-            throw NumericError("the definitions go round in a cycle: " + cycle(from: id, direct).map { symbols[$0].name }.joined(separator: " → "))
+            throw NumericError("the definitions go round in a cycle: " + Graph.shortestCycle(from: id, successors: { Array(direct[$0] ?? []) }, within: { definitions[$0] != nil })
+                .map { symbols[$0].name }.joined(separator: " → "))
         }
-    }
-
-    /// The shortest way from `id` back to itself through the definitions, both ends included (a, b, a).
-    private func cycle(from id: Int, _ direct: [Int: Set<Int>]) -> [Int] {
-        var parent: [Int: Int] = [:]
-        var queue = [id]
-        var head = 0
-        while head < queue.count {
-            let x = queue[head]
-            head += 1
-            for y in (direct[x] ?? []).sorted() {
-                if y == id {
-                    var path = [id]
-                    var at = x
-                    while at != id, let p = parent[at] { path.append(at); at = p }
-                    return [id] + path.dropFirst().reversed() + [id]
-                }
-                if parent[y] == nil, definitions[y] != nil { parent[y] = x; queue.append(y) }
-            }
-        }
-        return [id, id]
     }
 
     /// The user's functions without a definition, drawn at random at each point (see `opaque`).

@@ -213,7 +213,7 @@ public struct Problem: Sendable {
         }
         let ctx = RuleContext(context)
         if let s = ctx.selfReference() {
-            let way = Problem.cycle(from: s, ctx)
+            let way = Graph.shortestCycle(from: s, successors: { Array(ctx.bodySymbols[$0] ?? []) }, within: { ctx.definition(of: $0) != nil })
             if way.count <= 2, let d = ctx.definition(of: s) { throw DerivationError("the definition of \(Printer(.unicode).print(d.lhs)) uses itself") }
             throw DerivationError("the definitions go round in a cycle: " + way.map { Printer(.unicode).print(.variable($0, [])) }.joined(separator: " → "))
         }
@@ -262,28 +262,6 @@ extension Problem {
 }
 
 extension Problem {
-    /// The shortest way from `s` back to itself through the definitions (a, b, a), by the symbols their
-    /// bodies hold; a breadth-first walk, without recursion.
-    static func cycle(from s: Symbol, _ ctx: RuleContext) -> [Symbol] {
-        var parent: [Symbol: Symbol] = [:]
-        var queue = [s]
-        var head = 0
-        while head < queue.count {
-            let x = queue[head]
-            head += 1
-            for y in (ctx.bodySymbols[x] ?? []).sorted() {
-                if y == s {
-                    var path: [Symbol] = []
-                    var at = x
-                    while at != s, let p = parent[at] { path.append(at); at = p }
-                    return [s] + path.reversed() + [s]
-                }
-                if parent[y] == nil, y != s, ctx.definition(of: y) != nil { parent[y] = x; queue.append(y) }
-            }
-        }
-        return [s, s]
-    }
-
     /// The inputs of the loss (the symbols it holds, directly or through definitions, that are not defined),
     /// nearest name to `x`'s first, with their indices, for a hint.
     static func nearest(to x: Symbol, in loss: Expr, _ ctx: RuleContext) -> [Expr] {
