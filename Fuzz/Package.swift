@@ -8,7 +8,7 @@ let targets = ["FuzzParse", "FuzzCheck", "FuzzGrad", "FuzzJudge"]
 let package = Package(
     name: "derive-fuzz",
     dependencies: [.package(name: "derive", path: "..")],
-    targets: targets.map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "Symbolic", package: "derive")], path: "Sources/\(name)")
+    targets: [.target(name: "FuzzDriver", path: "Sources/FuzzDriver")] + targets.map { name in
+        .executableTarget(name: name, dependencies: ["FuzzDriver", .product(name: "Symbolic", package: "derive")], path: "Sources/\(name)")
     }
 )
