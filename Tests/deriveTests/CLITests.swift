@@ -251,6 +251,38 @@ struct CLITests {
         #expect(r.stderr == "error: standard input is not UTF-8 text: invalid byte at line 1, column 1 (byte 1)\n")
     }
 
+    @Test func theHostileInputsEachEndInAResultOrAPositionedError() throws {
+        // 100,000 nested parentheses and \frac{ 50,000 times: the parser's nesting limit, with a caret.
+        for input in [String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000),
+                      String(repeating: #"\frac{"#, count: 50_000)] {
+            let r = try Binary.run(["grad", "-", "--wrt", "x"], stdin: input)
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("error: in the loss: expression nested too deeply at line 1, column "))
+            #expect(r.stderr.contains("^"))
+        }
+        // A 20,000-term sum is an ordinary polynomial: derived and checked.
+        let sum = (0..<20_000).map { "\($0) x^{\($0 % 7)}" }.joined(separator: " + ")
+        let poly = try Binary.run(["grad", "-", "--wrt", "x", "--format", "json"], stdin: sum)
+        #expect(poly.status == 0)
+        #expect(poly.stdout.contains(#""status" : "passed""#))
+        // A tower of exponentials has no finite value: not checked, and said so.
+        let tower = try Binary.run(["grad", #"e^{e^{e^{e^{e^{10}}}}} x"#, "--wrt", "x"])
+        #expect(tower.status == 3)
+        #expect(tower.stderr.contains("no finite value in 25 random draws"))
+        // 10^30 does not fit a rational of 64-bit parts: refused where it stands.
+        let big = try Binary.run(["grad", "1000000000000000000000000000000 x", "--wrt", "x"])
+        #expect(big.status == 2)
+        #expect(big.stderr.hasPrefix("error: in the loss: number too long at line 1, column 1"))
+        // A chain of definitions a0 = \sigma(a1), ...: 1,500 of them are judged, 2,500 are past the judge's
+        // depth limit, which says so, never the stack.
+        for (n, status) in [(1_500, Int32(0)), (2_500, Int32(3))] {
+            let lets = (0..<n).flatMap { k in ["--let", #"\mathrm{a\#(k)} = \sigma("# + (k + 1 < n ? #"\mathrm{a\#(k + 1)}"# : "x") + ")"] }
+            let r = try Binary.run(["check", "-"] + lets, stdin: #"$$ \frac{\partial \mathrm{a0}}{\partial x} = \frac{\partial \mathrm{a0}}{\partial x} $$"# + "\n")
+            #expect(r.status == status, "\(n): \(r.stdout) \(r.stderr)")
+            if status == 3 { #expect(r.stdout.contains("nested too deeply to evaluate: 5002 levels through the definitions it uses (at most 4000)")) }
+        }
+    }
+
     @Test func anUncheckableResultIsSaidSoNotCalledWrong() throws {
         // A square root of a negative number: no real value at any point, so nothing can be checked.
         let loss = #"\sqrt{-1 - x^2}"#

@@ -39,7 +39,7 @@ public struct DerivationBuilder: Sendable {
         for phase in phases where !self.phases.contains(where: { $0.isSame(as: phase) }) { self.phases.append(phase) }
         let run = Rewriter(budget: budget).run(start, phases, context ?? rules)
         if run.stop != .saturated {
-            throw DerivationError("the derivation stopped at the \(run.stop.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes)",
+            throw DerivationError("the derivation stopped at the \(run.stop.rawValue) (\(budget.steps) steps, \(budget.nodes) nodes, \(budget.depth) levels of nesting)",
                                   stopReason: run.stop)
         }
         if let left = run.derivativeLeft { throw DerivationError("no rule differentiates \(Printer(.unicode).print(left))") }

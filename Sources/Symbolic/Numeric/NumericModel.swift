@@ -94,6 +94,7 @@ public final class NumericModel: @unchecked Sendable {
         self.context = context
         // Register every defined symbol first so bodies can refer to later ones.
         for d in context.definitions { _ = try register(d.symbol, arity: d.indices.count) }
+        for d in context.definitions { try NumericModel.checkDepth(d.body) }
         for d in context.definitions { declareSizes(in: d.body) }
         for d in context.definitions {
             guard let id = symbolID[d.symbol] else { continue }
@@ -132,6 +133,48 @@ public final class NumericModel: @unchecked Sendable {
             throw NumericError("the definitions go round in a cycle: " + Graph.shortestCycle(from: id, successors: { Array(direct[$0] ?? []) }, within: { definitions[$0] != nil })
                 .map { symbols[$0].name }.joined(separator: " → "))
         }
+        // How deep the evaluation of each definition recurses: its own height and the tallest definition it
+        // reads, worked out bottom-up without recursion (the definitions form no cycle now).
+        for root in definitions.keys.sorted() {
+            var stack = [(root, false)]
+            while let (id, expanded) = stack.popLast() {
+                guard chainHeight[id] == nil, let def = definitions[id] else { continue }
+                let reads = (direct[id] ?? []).filter { definitions[$0] != nil }
+                if expanded {
+                    chainHeight[id] = NumericModel.height(def.node) + (reads.compactMap { chainHeight[$0] }.max() ?? 0)
+                } else {
+                    stack.append((id, true))
+                    for r in reads where chainHeight[r] == nil { stack.append((r, false)) }
+                }
+            }
+        }
+    }
+
+    /// The deepest an evaluation may recurse: an expression's height plus that of the definitions it reads,
+    /// through every definition they read. Deep enough for `solve mlp --layers 256` (about 1,600 levels);
+    /// at the limit the evaluator needs about 40 MB of stack in a debug build and a quarter of it in release,
+    /// which the CLI gives the thread it works on (a compiled judge without recursion is issue 15's).
+    public static let evaluationDepthLimit = 4_000
+
+    /// Evaluation height of each definition (see `evaluationDepthLimit`).
+    private var chainHeight: [Int: Int] = [:]
+
+    /// Height of a compiled node (a leaf is 1). Recursive: compiled nodes are no deeper than `Expr.depthLimit`.
+    static func height(_ n: Node) -> Int {
+        switch n {
+        case .constant, .size, .delta, .input, .defined: return 1
+        case .add(let ns), .multiply(let ns): return 1 + (ns.map(height).max() ?? 0)
+        case .power(let a, let b): return 1 + max(height(a), height(b))
+        case .apply(_, let a): return 1 + height(a)
+        case .sum(_, _, _, let body): return 1 + height(body)
+        case .derivative(let body, _, _, _, _): return 1 + height(body)
+        case .piecewise(let rows, let o): return 1 + rows.reduce(height(o)) { max($0, height($1.0)) }
+        }
+    }
+
+    /// The evaluation height of a compiled expression: how deep its evaluation recurses at most.
+    private func evaluationHeight(_ n: Node) -> Int {
+        NumericModel.height(n) + (NumericModel.symbolsRead(n).compactMap { chainHeight[$0] }.max() ?? 0)
     }
 
     /// The user's functions without a definition, drawn at random at each point (see `opaque`).
@@ -207,6 +250,12 @@ public final class NumericModel: @unchecked Sendable {
         return e
     }
 
+    /// Refuses an expression deeper than the walks here may recurse, measured without recursion.
+    private static func checkDepth(_ e: Expr) throws {
+        let d = e.depth
+        guard d <= Expr.depthLimit else { throw NumericError("expression nested too deeply to evaluate (\(d) levels, at most \(Expr.depthLimit))") }
+    }
+
     /// Registers the size names of every sum range (`K` in `\\sum_{i=1}^{K}`) so that a bare `K` reads as a size.
     private func declareSizes(in e: Expr) {
         if case .sum(_, let r, _) = e, let u = r.upper { _ = sizeElement(u) }
@@ -229,11 +278,16 @@ public final class NumericModel: @unchecked Sendable {
 
     /// Compiles `e`, whose free indices must be among `free` (they take the first frame slots).
     public func compile(_ e: Expr, free: [String]) throws -> CompiledExpr {
+        try NumericModel.checkDepth(e)
         declareSizes(in: e)
         var scope: [String: (Int, Int)] = [:]
         for (p, n) in free.enumerated() { scope[n] = (p, freeElement(n)) }
         var next = free.count
         let node = try compileNode(e, &scope, &next, depth: 0)
+        let height = evaluationHeight(node)
+        guard height <= NumericModel.evaluationDepthLimit else {
+            throw NumericError("nested too deeply to evaluate: \(height) levels through the definitions it uses (at most \(NumericModel.evaluationDepthLimit))")
+        }
         return CompiledExpr(node: node, frameSize: next, freeIndices: free)
     }
 
@@ -258,7 +312,7 @@ public final class NumericModel: @unchecked Sendable {
     }
 
     private func compileNode(_ e: Expr, _ scope: inout [String: (Int, Int)], _ next: inout Int, depth: Int) throws -> Node {
-        guard depth < 3_000 else { throw NumericError("expression nested too deeply to evaluate") }
+        guard depth < Expr.depthLimit else { throw NumericError("expression nested too deeply to evaluate (more than \(Expr.depthLimit) levels)") }
         func sub(_ x: Expr) throws -> Node { try compileNode(x, &scope, &next, depth: depth + 1) }
         switch e {
         case .number(let r): return .constant(r.doubleValue)

@@ -62,3 +62,22 @@ func checkNumPy(_ module: String, seed: String = "7") throws -> (Int32, String) 
     try module.write(to: file, atomically: true, encoding: .utf8)
     return try Python.run(repositoryRoot.appendingPathComponent("Tests/scripts/check_numpy.py").path, [file.path, seed])
 }
+
+/// Runs `body` on a new thread with a stack of `megabytes` and waits for it: a walk that overflows the stack
+/// kills the test process, so a test that passes shows the walk fits in that stack.
+func onThread<T: Sendable>(stackMegabytes megabytes: Int, _ body: @escaping @Sendable () throws -> T) throws -> T {
+    let box = ThreadResult<T>()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.result = Result { try body() }
+        done.signal()
+    }
+    thread.stackSize = megabytes << 20
+    thread.start()
+    done.wait()
+    guard let result = box.result else { throw CancellationError() }
+    return try result.get()
+}
+
+/// What a thread of `onThread` returned, handed back once it is done.
+final class ThreadResult<T>: @unchecked Sendable { var result: Result<T, Error>? }

@@ -76,10 +76,28 @@ public indirect enum Expr: Hashable, Sendable {
     }
 
     /// Number of nodes, for budgets.
-    public var size: Int { 1 + children.reduce(0) { $0 + $1.size } }
+    public var size: Int { extent.size }
 
-    /// Nesting depth, for budgets on recursive algorithms.
-    public var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
+    /// Nesting depth (a leaf is 1), for budgets on recursive algorithms.
+    public var depth: Int { extent.depth }
+
+    /// Nodes and nesting depth in one pass. Iterative: the measure that guards the recursive walks never recurses.
+    public var extent: (size: Int, depth: Int) {
+        var nodes = 0, deepest = 0
+        var stack = [(self, 1)]
+        while let (e, d) = stack.popLast() {
+            nodes += 1
+            deepest = max(deepest, d)
+            for c in e.children { stack.append((c, d + 1)) }
+        }
+        return (nodes, deepest)
+    }
+
+    /// The deepest expression the engine builds or walks. Every recursive walk over an expression (printers,
+    /// rules, index analysis, hashing, matrix form, the judge's compiler) fits in the 8 MB stack of a thread
+    /// at this depth, also in a debug build; the parser's nesting limit keeps what it reads far below it
+    /// (about 200 levels), and a rewriting run stops when a step goes past it (`StopReason.depthLimit`).
+    public static let depthLimit = 1_000
 
     /// True when `predicate` holds for this node or any node below it.
     public func contains(where predicate: (Expr) -> Bool) -> Bool {

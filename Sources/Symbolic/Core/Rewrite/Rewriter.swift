@@ -61,7 +61,7 @@ public struct Rewriter: Sendable {
     /// Rewrites `start` phase by phase: each step applies the first rule of the phase that matches anywhere;
     /// a phase ends when none does or at its limit. The run stops at the step budget (`stepLimit`, counting
     /// `stepsTaken` already used by earlier runs), at an expression larger than the node budget
-    /// (`nodeLimit`), or when every phase is done (`saturated`).
+    /// (`nodeLimit`) or deeper than the depth budget (`depthLimit`), or when every phase is done (`saturated`).
     public func run(_ start: Expr, _ phases: [Phase], _ ctx: RuleContext, stepsTaken: Int = 0) -> Run {
         var out = Run(steps: [], stop: .saturated, derivativeLeft: nil, result: start)
         var current = start
@@ -79,8 +79,9 @@ public struct Rewriter: Sendable {
                 current = next
                 out.steps.append((current, rule))
                 trace?(current, rule)
-                if current.size > budget.nodes {
-                    out.stop = .nodeLimit
+                let (nodes, depth) = current.extent
+                if nodes > budget.nodes || depth > budget.depth {
+                    out.stop = nodes > budget.nodes ? .nodeLimit : .depthLimit
                     out.result = current
                     return out
                 }
@@ -99,8 +100,11 @@ public struct Rewriter: Sendable {
 extension Expr {
     /// The first unevaluated derivative in the expression, in traversal order.
     public var firstDerivative: Expr? {
-        if case .derivative = self { return self }
-        for c in children { if let d = c.firstDerivative { return d } }
+        var stack = [self]
+        while let e = stack.popLast() {
+            if case .derivative = e { return e }
+            stack += e.children.reversed()
+        }
         return nil
     }
 }

@@ -6,15 +6,20 @@ public enum StopReason: String, Sendable, Equatable {
     case stepLimit = "step-limit"
     /// An expression grew past the node budget.
     case nodeLimit = "node-limit"
+    /// An expression grew deeper than the depth budget.
+    case depthLimit = "depth-limit"
 }
 
 /// Limits on a rewriting run: every loop over rewriting has one.
 public struct Budget: Sendable {
     public var steps: Int
     public var nodes: Int
-    public init(steps: Int = 200, nodes: Int = 200_000) {
+    /// Nesting depth; at most `Expr.depthLimit`, the depth every walk is safe at.
+    public var depth: Int
+    public init(steps: Int = 200, nodes: Int = 200_000, depth: Int = Expr.depthLimit) {
         self.steps = steps
         self.nodes = nodes
+        self.depth = min(depth, Expr.depthLimit)
     }
 }
 
