@@ -54,8 +54,9 @@ extension Expr {
                 }
                 return .array(fresh, walk(body, m, l))
             case .add(let ts):
-                let normal = ts.map { walk($0, map, level) }
-                return .add(normal.sorted { $0.description < $1.description })
+                // Each term's dump once, not once a comparison: nested sums would cost the cube of their depth.
+                let keyed = ts.map { t in let n = walk(t, map, level); return (n.description, n) }
+                return .add(keyed.sorted { $0.0 < $1.0 }.map(\.1))
             default:
                 let renamed = e.renamingLocal(map)
                 let cs = renamed.children
