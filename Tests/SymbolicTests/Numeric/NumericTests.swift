@@ -129,3 +129,36 @@ struct NumericLimitTests {
         #expect(why.contains("too many entries"))
     }
 }
+
+/// Same input and seed, same bytes, whether the work runs alone or on several threads at once: nothing the
+/// engine or the judge computes depends on shared mutable state or on timing.
+@Suite("determinism across threads")
+struct ThreadDeterminismTests {
+    static func solve() throws -> String {
+        let problem = try #require(try Catalog.entry(named: "softmax-ce")?.problem())
+        let d = try Derivation.derive(problem)
+        return DerivationLayout().json(d, problem: problem.name, report: try d.validate(problem, minimumPoints: 8))
+    }
+
+    static func check() -> String {
+        // A wrong step through functions drawn at random: the counterexample's coefficients come from the seed.
+        CheckLayout.json(Checker(points: 6, sizeConfigurations: 2).check("$$\\frac{\\partial}{\\partial x} f(g(x)) = f'(x) g'(x)$$"))
+    }
+
+    @Test func severalThreadsGiveTheBytesOfOne() throws {
+        let alone = [try Self.solve(), Self.check()]
+        let box = ThreadResult<[Int: [String]]>()
+        box.result = .success([:])
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            let out = [(try? Self.solve()) ?? "threw", Self.check()]
+            lock.lock()
+            if case .success(var seen) = box.result { seen[k] = out; box.result = .success(seen) }
+            lock.unlock()
+        }
+        let together = try #require(try box.result?.get())
+        #expect(together.count == 4)
+        for (_, out) in together.sorted(by: { $0.key < $1.key }) { #expect(out == alone) }
+        #expect(alone[1].contains(#""status" : "failed""#))
+    }
+}
