@@ -151,9 +151,9 @@ public final class NumericModel: @unchecked Sendable {
     }
 
     /// The deepest an evaluation may recurse: an expression's height plus that of the definitions it reads,
-    /// through every definition they read. Deep enough for `solve mlp --layers 256` (about 1,600 levels);
-    /// at the limit the evaluator needs about 40 MB of stack in a debug build and a quarter of it in release,
-    /// which the CLI gives the thread it works on (a compiled judge without recursion is issue 15's).
+    /// through every definition they read. Deep enough for `solve mlp --layers 256` (its tallest chain is 1,539
+    /// levels); at the limit the evaluator needs about 20 MB of stack in a debug build (8 MB runs out between
+    /// 1,500 and 2,000 levels), which the CLI gives the thread it works on (a judge without recursion is issue 15's).
     public static let evaluationDepthLimit = 4_000
 
     /// Evaluation height of each definition (see `evaluationDepthLimit`).
