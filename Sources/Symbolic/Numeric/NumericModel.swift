@@ -96,6 +96,12 @@ public final class NumericModel: @unchecked Sendable {
         for d in context.definitions { _ = try register(d.symbol, arity: d.indices.count) }
         for d in context.definitions { try NumericModel.checkDepth(d.body) }
         for d in context.definitions { declareSizes(in: d.body) }
+        let known = Set(namedSizes.keys).union(context.definitions.map(\.symbol.name))
+        for d in context.definitions {
+            if let n = Expr.multiply([d.lhs, d.body]).indicesUsedAsNumbers(except: known).first {
+                throw NumericError("in the definition of \(d.symbol.name), \(n) is an index and also a number; an index is read only as a subscript")
+            }
+        }
         for d in context.definitions {
             guard let id = symbolID[d.symbol] else { continue }
             var scope: [String: (Int, Int)] = [:]
@@ -280,6 +286,11 @@ public final class NumericModel: @unchecked Sendable {
     public func compile(_ e: Expr, free: [String]) throws -> CompiledExpr {
         try NumericModel.checkDepth(e)
         declareSizes(in: e)
+        // The same reading as Problem.check: a bare D beside a_D would be judged as an unrelated number.
+        let known = Set(namedSizes.keys).union(context.definitions.map(\.symbol.name))
+        if let n = e.indicesUsedAsNumbers(except: known).first {
+            throw NumericError("\(n) is an index and also a number here; an index is read only as a subscript")
+        }
         var scope: [String: (Int, Int)] = [:]
         for (p, n) in free.enumerated() { scope[n] = (p, freeElement(n)) }
         var next = free.count

@@ -207,6 +207,15 @@ public struct Problem: Sendable {
                 throw DerivationError("in \(what), the index \(i) appears three times in one product, \(Printer(.unicode).print(product)): an index stands once (free) or twice (summed)")
             }
         }
+        // An index written also as a number (D a_D, \sum_k k x_k) would be two unrelated things to the engine.
+        let bodies = [loss] + context.definitions.map(\.body)
+        let sizes = bodies.reduce(into: Set<String>()) { $0.formUnion($1.sizeNames) }
+        let defined = Set(context.definitions.map(\.symbol.name))
+        for (what, e) in [("the loss", loss)] + context.definitions.map({ ("the definition of \(Printer(.unicode).print($0.lhs))", Expr.multiply([$0.lhs, $0.body])) }) {
+            if let n = e.indicesUsedAsNumbers(except: sizes.union(defined)).first {
+                throw DerivationError("in \(what), \(n) is an index and also a number: derive reads an index only as a subscript, so the bare \(n) would be a different quantity; rename one of them")
+            }
+        }
         var seen = Set<Symbol>()
         for d in context.definitions {
             guard seen.insert(d.symbol).inserted else { throw DerivationError("\(Printer(.unicode).print(d.lhs)) is defined twice") }
@@ -228,6 +237,9 @@ public struct Problem: Sendable {
             let near = Problem.nearest(to: x, in: loss, ctx).prefix(6).map { Printer(.latex).print($0) }
             if !near.isEmpty { message += "; it holds " + near.joined(separator: ", ") + " (nearest name first)" }
             throw DerivationError(message)
+        }
+        if idx.isEmpty, sizes.contains(x.name), x.accent == .none, !x.bold, x.label == nil, context.definition(of: x) == nil {
+            throw DerivationError("\(x.name) is the size of a sum's range, a whole number; differentiate by a variable")
         }
         let names = idx.compactMap(\.name)
         if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }

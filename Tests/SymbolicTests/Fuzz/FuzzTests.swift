@@ -60,7 +60,7 @@ struct FuzzTests {
         // FuzzJudge: a sum whose index its body does not use got a size drawn anew for each expression compiled,
         // so an expression was judged unequal to itself.
         for text in [#"\sum_B c x_j + \frac{e^{z_j}}{\sum_{l=1}^{K} e^{z_l}}"#,
-                     #"U isigN1n1nsBFloatic{e^{z_j} \sum_{l=1}^{K} e^{z_l} - (e^{z_j})^{1}}{\sum_{l=1}^{K} e^{z_l}} - \sum_BFloatingjf1wN1"#] {
+                     #"U isigN1n1nsXFoatic{e^{z_j} \sum_{l=1}^{K} e^{z_l} - (e^{z_j})^{1}}{\sum_{l=1}^{K} e^{z_l}} - \sum_BFoatingxf1wN1"#] {
             let e = try Parser.parse(text)
             for seed in UInt64(1)...4 {
                 let v = Validator(context: Context(), seed: seed, minimumPoints: 3, sizeConfigurations: 2)
@@ -73,13 +73,25 @@ struct FuzzTests {
         #expect(throws: DerivationError.self) { try Problem.parse(loss: "soπ*sz", wrt: #"\pi"#) }
     }
 
-    /// FuzzGrad, open: `D a_D + D^2` uses D as a free index and as a variable; the rules differentiate the
-    /// variable while the judge sizes the index, and the result `a + 2 D` is reported as checked. A name used both
-    /// ways must be refused with both places named. Known issue until then; the test fails once it is refused.
+    /// FuzzGrad: `D a_D + D^2` uses D as a free index and as a variable; the rules differentiated the variable,
+    /// the judge agreed, and `a + 2 D` was reported as checked. The same reading of a dummy as a number
+    /// (`\sum_k k x_k` by x_j gave `k`, where the sum means j) was just as wrong. Both are refused, in the loss,
+    /// in a definition (also by its left side's index) and in the judge; a bare size (`\frac1K\sum_{k=1}^{K}`)
+    /// stays legitimate, and differentiating by a size is refused.
     @Test func aNameUsedAsIndexAndVariableIsRefused() throws {
-        withKnownIssue("D as a free index and as a variable is not refused") {
-            #expect(throws: DerivationError.self) { try Problem.parse(loss: "D a_D + D^2", wrt: "D") }
+        for (loss, wrt) in [("D a_D + D^2", "D"), (#"\sum_k k x_k"#, "x_j"), ("z_K + K", "z_j"), (#"\sum_{i} x_i^2 + i"#, "x_j")] {
+            #expect(throws: DerivationError.self, "\(loss)") { try Problem.parse(loss: loss, wrt: wrt) }
         }
+        #expect(throws: DerivationError.self) { try Problem.parse(loss: "p_k", wrt: "x_j", lets: ["p_k = k x_k"]) }
+        #expect(throws: DerivationError.self) { try Problem.parse(loss: #"n \sum_{i=1}^{n} x_i"#, wrt: "n") }
+        let mean = try Problem.parse(loss: #"\frac{1}{K}\sum_{k=1}^{K} x_k^2"#, wrt: "x_j")
+        let d = try Derivation.derive(mean)
+        let v = Validator(context: mean.context, seed: 1)
+        let r = try v.validate(reference: d.steps[0].expr, against: d.steps.map(\.expr), free: mean.free)
+        #expect(!r.checks.isEmpty && r.checks.allSatisfy { if case .valid = $0.verdict { true } else { false } })
+        // The judge refuses the same reading in a step it is given.
+        let model = try NumericModel(context: Context())
+        #expect(throws: NumericError.self) { try model.compile(try Parser.parse(#"\sum_k k x_k"#), free: []) }
     }
 
     /// FuzzGrad, open: `d / (d A)` for a long product A is `1/A`, and the engine's derivative 0 is right, but the

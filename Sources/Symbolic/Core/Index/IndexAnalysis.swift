@@ -105,3 +105,41 @@ extension Expr {
         return true
     }
 }
+
+extension Expr {
+    /// The index names that the expression also writes as numbers: a bare symbol of the same name, as `D` in
+    /// `D a_D` or `k` in `\sum_k k x_k`. derive reads an index only as a subscript, so such a symbol would be a
+    /// second, unrelated quantity: the reader meant one thing and the engine would compute another. Names in
+    /// `except` (the sizes of sum ranges, which a bare symbol may stand for, and defined symbols) are not reported.
+    ///
+    /// `(D a_D + D^2).indicesUsedAsNumbers(except: [])` is `["D"]`.
+    public func indicesUsedAsNumbers(except: Set<String>) -> [String] {
+        var indexNames = Set<String>()
+        var bare: [String] = []
+        func note(_ i: Index) { if let n = i.name { indexNames.insert(n) } }
+        _ = contains { node in
+            switch node {
+            case .variable(let s, let idx):
+                idx.forEach(note)
+                if idx.isEmpty, s.accent == .none, !s.bold, s.label == nil, !bare.contains(s.name) { bare.append(s.name) }
+            case .delta(let a, let b): note(a); note(b)
+            case .sum(let i, _, _): note(i)
+            case .array(let idx, _): idx.forEach(note)
+            case .piecewise(let ps, _): for p in ps { note(p.condition.lhs); note(p.condition.rhs) }
+            default: break
+            }
+            return false
+        }
+        return bare.filter { indexNames.contains($0) && !except.contains($0) }
+    }
+
+    /// The names of the sizes of every sum range (`K` in `\sum_{k=1}^{K}`).
+    public var sizeNames: Set<String> {
+        var out = Set<String>()
+        _ = contains { node in
+            if case .sum(_, let r, _) = node, let u = r.upper { out.insert(u) }
+            return false
+        }
+        return out
+    }
+}
