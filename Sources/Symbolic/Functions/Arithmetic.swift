@@ -87,3 +87,80 @@ extension DualNumber where Base == Double {
 
     @inlinable public var isFinite: Bool { v.isFinite && d.isFinite }
 }
+
+/// A double with a first-order bound on its rounding error: the error of `v` is at most about `u * m`, where
+/// `u = 2^-53` is the unit roundoff and `m` (at least `|v|`) is the scale of the terms it was computed from.
+///
+/// A sum that cancels keeps the scale of its terms, so the judge can tell a difference that rounding alone
+/// could make (two large terms that cancel to 1e-11 instead of 0) from a real one. Each operation adds its
+/// own rounding and carries its operands' errors by their derivatives:
+///
+/// ```swift
+/// let big = Rounded(1e6), x = Rounded(0.1)
+/// let r = (big + x) - big       // 0.09999999997671694
+/// r.m                          // 2000000.1: an error up to about 2e6 * 1.1e-16 is rounding
+/// ```
+public struct Rounded: RealArithmetic, Equatable {
+    public var v: Double
+    /// The scale of the rounding error: `|error| <~ u * m`.
+    public var m: Double
+
+    @inlinable public init(_ v: Double, scale m: Double) {
+        self.v = v
+        self.m = m
+    }
+
+    /// An exact input or constant: its only error is its own rounding.
+    @inlinable public init(_ constant: Double) {
+        v = constant
+        m = Swift.abs(constant)
+    }
+
+    @inlinable public var primal: Double { v }
+    @inlinable public static func + (a: Self, b: Self) -> Self { Self(a.v + b.v, scale: a.m + b.m) }
+    @inlinable public static func - (a: Self, b: Self) -> Self { Self(a.v - b.v, scale: a.m + b.m) }
+    @inlinable public static func * (a: Self, b: Self) -> Self {
+        Self(a.v * b.v, scale: a.m * Swift.abs(b.v) + Swift.abs(a.v) * b.m)
+    }
+    @inlinable public static func / (a: Self, b: Self) -> Self {
+        let q = a.v / b.v
+        return Self(q, scale: (a.m + Swift.abs(q) * b.m) / Swift.abs(b.v))
+    }
+    @inlinable public static prefix func - (a: Self) -> Self { Self(-a.v, scale: a.m) }
+    @inlinable public func exp() -> Self { let e = Foundation.exp(v); return Self(e, scale: e * (1 + m)) }
+    @inlinable public func log() -> Self { let l = Foundation.log(v); return Self(l, scale: Swift.abs(l) + m / Swift.abs(v)) }
+    @inlinable public func sqrt() -> Self { let s = Foundation.sqrt(v); return Self(s, scale: s + m / (2 * s)) }
+
+    /// `self ** e`: its rounding, the base's error by `e x^(e-1)`, the exponent's by `x^e log x`.
+    @inlinable public func pow(_ e: Self) -> Self {
+        let r = Foundation.pow(v, e.v)
+        var scale = Swift.abs(r) + Swift.abs(e.v * Foundation.pow(v, e.v - 1)) * m
+        if e.m > Swift.abs(e.v), v > 0 { scale += Swift.abs(r * Foundation.log(v)) * e.m }
+        return Self(r, scale: scale)
+    }
+
+    /// The unit roundoff of doubles, `2^-53`.
+    public static let unitRoundoff = 0x1p-53
+}
+
+/// The numbers the numeric judge evaluates in: dual numbers whose value and derivative parts each carry a
+/// bound on their rounding error, so that a comparison can tell cancellation noise from a wrong step.
+public typealias JudgeNumber = DualNumber<Rounded>
+
+extension DualNumber where Base == Rounded {
+    @inlinable public init(_ v: Double, _ d: Double) { self.init(Rounded(v), Rounded(d)) }
+
+    /// `self ** p` for a constant exponent.
+    @inlinable public func pow(_ p: Rounded) -> Self {
+        if p.v == 1 { return self }
+        return Self(v.pow(p), p * v.pow(Rounded(p.v - 1, scale: p.m)) * d)
+    }
+
+    /// `self ** e` for a dual exponent, through `exp(e log self)`.
+    @inlinable public func pow(_ e: Self) -> Self {
+        if e.d.v == 0 { return pow(e.v) }
+        return (e * log()).exp()
+    }
+
+    @inlinable public var isFinite: Bool { v.v.isFinite && d.v.isFinite }
+}

@@ -106,6 +106,15 @@ public struct DualFunction: Sendable {
         default: return entry.curvature(x)
         }
     }
+
+    /// The same in the judge's numbers, which carry rounding-error bounds.
+    public func callAsFunction(_ x: JudgeNumber) -> JudgeNumber {
+        switch order {
+        case 0: return entry.judged(x)
+        case 1: return entry.judgedSlope(x)
+        default: return entry.judgedCurvature(x)
+        }
+    }
 }
 
 /// One elementary function as the rest of derive uses it: its declarations, and its value in dual numbers
@@ -131,6 +140,10 @@ public final class FunctionEntry: Sendable {
     public let slope: @Sendable (Dual) -> Dual
     /// `f''(x)`, one level deeper.
     public let curvature: @Sendable (Dual) -> Dual
+    /// The three in the judge's numbers, with their rounding-error bounds.
+    public let judged: @Sendable (JudgeNumber) -> JudgeNumber
+    public let judgedSlope: @Sendable (JudgeNumber) -> JudgeNumber
+    public let judgedCurvature: @Sendable (JudgeNumber) -> JudgeNumber
 
     init<F: ElementaryFunction>(_ f: F.Type) {
         name = F.name
@@ -149,6 +162,9 @@ public final class FunctionEntry: Sendable {
         // x + ε₁ in the outer arithmetic: the ε₁ part of f is f'(x), itself a dual number in the seed's ε.
         slope = { x in F.value(DualNumber<Dual>(x, Dual(1))).d }
         curvature = { x in F.value(DualNumber<DualNumber<Dual>>(DualNumber<Dual>(x, Dual(1)), DualNumber<Dual>(1))).d.d }
+        judged = { F.value($0) }
+        judgedSlope = { x in F.value(DualNumber<JudgeNumber>(x, JudgeNumber(1))).d }
+        judgedCurvature = { x in F.value(DualNumber<DualNumber<JudgeNumber>>(DualNumber<JudgeNumber>(x, JudgeNumber(1)), DualNumber<JudgeNumber>(1))).d.d }
     }
 
     public func latex(_ a: PrintedArgument) -> String { printLaTeX(a) }

@@ -14,7 +14,7 @@ public struct SamplePoint: Sendable {
     func size(_ model: NumericModel, _ element: Int) -> Int { sizes[model.find(element)] ?? 2 }
 }
 
-/// Evaluates compiled expressions at a point, in dual numbers.
+/// Evaluates compiled expressions at a point, in dual numbers that carry rounding-error bounds (`JudgeNumber`).
 ///
 /// With a seed, inputs carry derivative `1` at the seeded position, so the `d` part of the
 /// result is the exact partial derivative. Defined symbols are evaluated once per position
@@ -23,7 +23,7 @@ final class Evaluation {
     struct Key: Hashable { var symbol: Int; var indices: [Int] }
     /// A derivative node at the values of what it reads: one evaluation serves every repetition in a sum.
     struct DerivativeKey: Hashable { var id: Int; var values: [Int] }
-    private var derivatives: [DerivativeKey: Dual] = [:]
+    private var derivatives: [DerivativeKey: JudgeNumber] = [:]
 
     /// Node evaluations left, shared by every evaluation of one validation so its total work is bounded.
     final class Budget {
@@ -34,14 +34,14 @@ final class Evaluation {
     /// Values of defined symbols at one point, shared by every evaluation there: a value does not depend on
     /// the seed (only its derivative part does), so a network's forward pass is computed once per point.
     final class Primals {
-        var values: [Key: Double] = [:]
+        var values: [Key: Rounded] = [:]
         init() {}
     }
 
     let model: NumericModel
     let point: SamplePoint
     let seed: (symbol: Int, position: [Int])?
-    private var memo: [Key: Dual] = [:]
+    private var memo: [Key: JudgeNumber] = [:]
     private let budget: Budget
     private let primals: Primals
     /// Values of the top-level free indices, by name, for definitions that use them.
@@ -56,7 +56,7 @@ final class Evaluation {
         self.primals = primals
     }
 
-    func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> Dual {
+    func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> JudgeNumber {
         for (n, v) in zip(c.freeIndices, bindings) { globals[n] = v }
         var frame = bindings + Array(repeating: 0, count: max(0, c.frameSize - bindings.count))
         return try eval(c.node, &frame)
@@ -83,26 +83,26 @@ final class Evaluation {
         return flat
     }
 
-    private func eval(_ n: Node, _ frame: inout [Int]) throws -> Dual {
+    private func eval(_ n: Node, _ frame: inout [Int]) throws -> JudgeNumber {
         budget.remaining -= 1
         guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
         switch n {
-        case .constant(let c): return Dual(c)
-        case .size(let el): return Dual(Double(point.size(model, el)))
+        case .constant(let c): return JudgeNumber(c)
+        case .size(let el): return JudgeNumber(Double(point.size(model, el)))
         case .input(let s, let refs):
             let idx = refs.map { value($0, frame) }
             let flat = try flatIndex(s, idx)
             guard let data = point.values[s], flat < data.count else { throw NumericError("no value for \(model.symbols[s].name)") }
             let seeded = seed.map { $0.symbol == s && $0.position == idx } ?? false
-            return Dual(data[flat], seeded ? 1 : 0)
+            return JudgeNumber(data[flat], seeded ? 1 : 0)
         case .defined(let s, let refs):
             return try defined(s, refs.map { value($0, frame) })
         case .add(let ts):
-            var acc = Dual(0)
+            var acc = JudgeNumber(0)
             for t in ts { acc = acc + (try eval(t, &frame)) }
             return acc
         case .multiply(let fs):
-            var acc = Dual(1)
+            var acc = JudgeNumber(1)
             for f in fs { acc = acc * (try eval(f, &frame)) }
             return acc
         case .power(let b, let e):
@@ -112,7 +112,7 @@ final class Evaluation {
             return f.value(try eval(arg, &frame))
         case .sum(let slot, let el, let lower, let body):
             let upper = point.size(model, el)
-            var acc = Dual(0)
+            var acc = JudgeNumber(0)
             guard lower <= upper else { return acc }
             for v in lower...upper {
                 frame[slot] = v
@@ -120,7 +120,7 @@ final class Evaluation {
             }
             return acc
         case .delta(let a, let b):
-            return Dual(value(a, frame) == value(b, frame) ? 1 : 0)
+            return JudgeNumber(value(a, frame) == value(b, frame) ? 1 : 0)
         case .derivative(let body, let s, let refs, let id, let slots):
             return try derivative(body, s, refs.map { value($0, frame) }, id: id, slots: slots, frame)
         case .piecewise(let rows, let other):
@@ -133,37 +133,37 @@ final class Evaluation {
 
     /// A defined symbol at index values: worked out once per point and seed (memoized), in dual numbers where
     /// it moves with the seed, else as a value shared by every evaluation at the point.
-    private func defined(_ s: Int, _ idx: [Int]) throws -> Dual {
+    private func defined(_ s: Int, _ idx: [Int]) throws -> JudgeNumber {
         _ = try flatIndex(s, idx)
         let key = Key(symbol: s, indices: idx)
         if let m = memo[key] { return m }
         guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
         let shared = !model.readsGlobals.contains(s)
-        var result: Dual
+        var result: JudgeNumber
         if let seed, seed.symbol != s, model.reaches(s, seed.symbol) {
             // Its value moves with the seed: worked out here, in dual numbers.
             var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
             result = try eval(def.node, &inner)
         } else if shared, let v = primals.values[key] {
-            result = Dual(v)
+            result = JudgeNumber(v, Rounded(0))
         } else {
             // A constant to this seed: its value, from an evaluation without one.
             let plain = seed == nil ? self : Evaluation(model, point, budget: budget, primals: primals)
             plain.globals = globals
             var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-            result = Dual(try plain.eval(def.node, &inner).v)
+            result = JudgeNumber(try plain.eval(def.node, &inner).v, Rounded(0))
             if shared { primals.values[key] = result.v }
         }
         if let seed, seed.symbol == s {
             // Differentiating by a defined quantity treats it as an independent variable.
-            result.d = seed.position == idx ? 1 : 0
+            result.d = Rounded(seed.position == idx ? 1 : 0)
         }
         memo[key] = result
         return result
     }
 
     /// A derivative node: its body evaluated with the seed on the variable's entry, once per value of what it reads.
-    private func derivative(_ body: Node, _ s: Int, _ idx: [Int], id: Int, slots: [Int], _ frame: [Int]) throws -> Dual {
+    private func derivative(_ body: Node, _ s: Int, _ idx: [Int], id: Int, slots: [Int], _ frame: [Int]) throws -> JudgeNumber {
         guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
         _ = try flatIndex(s, idx)
         let key = DerivativeKey(id: id, values: idx + slots.map { frame[$0] })
@@ -171,7 +171,7 @@ final class Evaluation {
         let inner = Evaluation(model, point, seed: (s, idx), budget: budget, primals: primals)
         inner.globals = globals
         var copy = frame
-        let r = Dual(try inner.eval(body, &copy).d)
+        let r = JudgeNumber(try inner.eval(body, &copy).d, Rounded(0))
         derivatives[key] = r
         return r
     }

@@ -31,6 +31,9 @@ public struct ExpressionCheck: Sendable {
     public var maxRelativeError: Double
     public var maxAbsoluteError: Double
     public var comparisons: Int
+    /// Comparisons whose two values differed by less than their rounding error could make, where that error
+    /// was larger than the tolerance (terms that cancel): neither a pass nor a failure. Not in the maxima.
+    public var withinRounding: Int = 0
 }
 
 /// What validation measured: the method, the points, the largest errors, and a verdict per expression.
@@ -49,6 +52,8 @@ public struct ValidationReport: Sendable {
 
     public var maxRelativeError: Double { checks.map(\.maxRelativeError).max() ?? 0 }
     public var maxAbsoluteError: Double { checks.map(\.maxAbsoluteError).max() ?? 0 }
+    /// Comparisons that only rounding could judge (`ExpressionCheck.withinRounding`), over every check.
+    public var withinRounding: Int { checks.reduce(0) { $0 + $1.withinRounding } }
     public var passed: Bool { checks.allSatisfy { $0.verdict == .valid } && points > 0 }
     /// The first expression that failed, with its position.
     public var firstFailure: (Int, ExpressionCheck)? {
@@ -124,6 +129,9 @@ public struct Validator: Sendable {
 
     public static let method = "forward-mode dual numbers"
 
+    /// How many times its first-order rounding bound (`Rounded`) a difference may be and still be rounding.
+    public static let roundingAllowance = 8.0
+
     /// Checks every expression of `expressions` against `reference` at every point.
     public func validate(reference: Expr, against expressions: [Expr], free: [String]) throws -> ValidationReport {
         let model: NumericModel
@@ -169,18 +177,10 @@ public struct Validator: Sendable {
                                                         rng: &rng, budget: budget)
                         if let outcome {
                             points += 1
-                            for (n, values) in outcome.enumerated() {
-                                guard case .valid = checks[n].verdict else { continue }
-                                for (expected, actual, tuple) in values {
-                                    checks[n].comparisons += 1
-                                    comparisons += 1
-                                    checks[n].maxAbsoluteError = max(checks[n].maxAbsoluteError, abs(expected - actual))
-                                    checks[n].maxRelativeError = max(checks[n].maxRelativeError, tolerance.relativeError(expected, actual))
-                                    if !tolerance.accepts(expected, actual) {
-                                        checks[n].verdict = .invalid(sampler.counterexample(point, tuple: tuple, free: free, expected: expected, actual: actual))
-                                        break
-                                    }
-                                }
+                            for (n, values) in outcome.enumerated() where checks[n].verdict == .valid {
+                                let before = checks[n].comparisons
+                                compare(values, into: &checks[n]) { sampler.counterexample(point, tuple: $0, free: free, expected: $1, actual: $2) }
+                                comparisons += checks[n].comparisons - before
                             }
                             break
                         }
@@ -200,14 +200,43 @@ public struct Validator: Sendable {
             // Out of budget (or an input too large to sample): what was not refuted is not verified either.
             for n in checks.indices where checks[n].verdict == .valid { checks[n].verdict = .unverified(e.message) }
         }
+        // A check that no comparison could decide (at every point the values lie within their rounding error,
+        // beyond the tolerance) has not been judged, though nothing refuted it.
+        for n in checks.indices where checks[n].verdict == .valid && checks[n].comparisons > 0 && checks[n].withinRounding == checks[n].comparisons {
+            checks[n].verdict = .unverified("at every point its terms cancel to within their rounding error, so no comparison could tell a wrong value from a right one")
+        }
         return ValidationReport(method: Validator.method, seed: seed, points: points, comparisons: comparisons, redrawn: redrawn,
                                 sizeRanges: sizeRanges, tolerance: tolerance, checks: checks, drawnFunctions: model.drawnFunctions.sorted())
+    }
+
+    /// Compares the values of one expression at one point with the reference's, until the first that differs
+    /// by more than both the tolerance and the rounding error of the two values (then the counterexample).
+    private func compare(_ values: [(Rounded, Rounded, [Int])], into check: inout ExpressionCheck,
+                         counterexample: ([Int], Double, Double) -> Counterexample) {
+        for (expected, actual, tuple) in values {
+            check.comparisons += 1
+            let (a, b) = (expected.v, actual.v)
+            let noise = Validator.roundingAllowance * Rounded.unitRoundoff * (expected.m + actual.m)
+            let accepted = tolerance.accepts(a, b)
+            if accepted || !(abs(a - b) <= noise) {
+                check.maxAbsoluteError = max(check.maxAbsoluteError, abs(a - b))
+                check.maxRelativeError = max(check.maxRelativeError, tolerance.relativeError(a, b))
+            }
+            if accepted { continue }
+            if abs(a - b) <= noise {
+                // Terms that cancel: a difference that rounding alone could make, neither a pass nor a failure.
+                check.withinRounding += 1
+                continue
+            }
+            check.verdict = .invalid(counterexample(tuple, a, b))
+            return
+        }
     }
 
     /// Values at one point for every free-index tuple, or `nil` when any value is not finite (redraw).
     private func evaluatePoint(model: NumericModel, point: SamplePoint, reference: CompiledExpr,
                                compiled: [Result<CompiledExpr, NumericError>], free: [String],
-                               rng: inout SeededRandom, budget: Evaluation.Budget) throws -> [[(Double, Double, [Int])]]? {
+                               rng: inout SeededRandom, budget: Evaluation.Budget) throws -> [[(Rounded, Rounded, [Int])]]? {
         let ranges = free.map { n in max(1, model.freeIndexElement(n).map { point.size(model, $0) } ?? 1) }
         var count = 1
         for r in ranges {
@@ -223,20 +252,20 @@ public struct Validator: Sendable {
             // Too many to check all: a seeded sample of them.
             for _ in 0..<maximumTuples { tuples.append(ranges.map { 1 + Int(rng.next() % UInt64($0)) }) }
         }
-        var out: [[(Double, Double, [Int])]] = Array(repeating: [], count: compiled.count)
+        var out: [[(Rounded, Rounded, [Int])]] = Array(repeating: [], count: compiled.count)
         let primals = Evaluation.Primals()
         for t in tuples {
-            let expected: Double
+            let expected: Rounded
             expected = try Evaluation(model, point, budget: budget, primals: primals).evaluate(reference, bindings: t).v
-            guard expected.isFinite else { return nil }
+            guard expected.v.isFinite else { return nil }
             for (n, c) in compiled.enumerated() {
                 guard case .success(let ce) = c else { continue }
-                let actual: Double
+                let actual: Rounded
                 do { actual = try Evaluation(model, point, budget: budget, primals: primals).evaluate(ce, bindings: t).v } catch let e as NumericError {
                     if budget.remaining <= 0 { throw e }
-                    actual = .nan
+                    actual = Rounded(.nan)
                 }
-                guard actual.isFinite else {
+                guard actual.v.isFinite else {
                     // A finite reference with a non-finite expression: redraw, unless it never gets finite.
                     return nil
                 }

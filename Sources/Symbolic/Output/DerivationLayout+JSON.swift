@@ -26,6 +26,8 @@ extension DerivationLayout {
         var method: String; var seed: UInt64; var points: Int; var comparisons: Int; var sizes: String
         var maxRelativeError: Double; var maxAbsoluteError: Double; var relativeTolerance: Double; var absoluteTolerance: Double
         var redrawn: Int; var passed: Bool
+        /// Comparisons only rounding could judge (their terms cancel): neither passes nor failures.
+        var withinRounding: Int
         /// The user's functions drawn at random at each point, c0 + c1 u + c2 u^2/2 + c3 exp(c4 u).
         var drawnFunctions: [String]
     }
@@ -62,6 +64,7 @@ extension DerivationLayout {
             ValidationJSON(method: r.method, seed: r.seed, points: r.points, comparisons: r.comparisons, sizes: r.sizeSummary,
                            maxRelativeError: r.maxRelativeError, maxAbsoluteError: r.maxAbsoluteError,
                            relativeTolerance: r.tolerance.relative, absoluteTolerance: r.tolerance.absolute, redrawn: r.redrawn, passed: r.passed,
+                           withinRounding: r.withinRounding,
                            drawnFunctions: r.drawnFunctions)
         }
         let doc = DocumentJSON(problem: problem, lhs: Rendered(latex: printer.print(d.lhs), text: text.print(d.lhs)), sections: sections, steps: steps,

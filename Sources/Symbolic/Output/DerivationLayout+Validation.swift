@@ -14,6 +14,7 @@ extension DerivationLayout {
     public func summary(_ r: ValidationReport) -> String {
         var s = "check: \(r.method), \(r.points) points (\(r.sizeSummary)), seed \(r.seed), \(r.checks.count) steps, \(r.comparisons) comparisons"
         s += ": max relative error \(DerivationLayout.scientific(r.maxRelativeError)), tolerance \(DerivationLayout.scientific(r.tolerance.relative)) relative"
+        if r.withinRounding > 0 { s += ", \(r.withinRounding) within rounding error only (terms that cancel)" }
         if r.redrawn > 0 { s += ", \(r.redrawn) non-finite samples redrawn" }
         if !r.drawnFunctions.isEmpty { s += ", " + DerivationLayout.drawn(r.drawnFunctions) }
         let wrong = r.checks.contains { if case .invalid = $0.verdict { return true }; return false }
