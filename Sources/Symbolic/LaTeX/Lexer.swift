@@ -86,7 +86,7 @@ struct Lexer {
     static let unicodeCommands: [Character: String] = [
         "θ": "\\theta", "σ": "\\sigma", "δ": "\\delta", "Σ": "\\sum", "∑": "\\sum", "∂": "\\partial", "λ": "\\lambda",
         "μ": "\\mu", "α": "\\alpha", "β": "\\beta", "η": "\\eta", "π": "\\pi", "ℓ": "\\ell", "·": "\\cdot", "×": "\\times",
-        "−": "-", "ψ": "\\psi", "φ": "\\phi", "ε": "\\epsilon", "γ": "\\gamma", "τ": "\\tau", "ω": "\\omega",
+        "−": "-", "–": "-", "‒": "-", "‐": "-", "ψ": "\\psi", "φ": "\\phi", "ε": "\\epsilon", "γ": "\\gamma", "τ": "\\tau", "ω": "\\omega",
     ]
 }
 

@@ -19,9 +19,20 @@ extension Parser {
             if case .prime = f { throw error("expected '(' after \(name)'", at: peek) }
             return .value(try parseScripts(Symbol(name), at: t))
         case .command, .word:
-            if peek.is(.symbol, "^") { throw error("write powers of \(name) around the whole call, as (\(name) x)^2", at: peek) }
+            // \tanh^2(x), \log^2 x: a power of the value, as in \sin^2 x. Not ^{-1}, which some write for the inverse.
+            var power: Int?
+            if peek.is(.symbol, "^") {
+                let braced = peek(1).is(.symbol, "{")
+                let k = braced ? 2 : 1
+                guard peek(k).kind == .number, let n = Int(peek(k).text), n >= 2, n <= 64, !braced || peek(k + 1).is(.symbol, "}") else {
+                    throw error("write powers of \(name) around the whole call, as (\(name) x)^2", at: peek)
+                }
+                for _ in 0..<(braced ? 4 : 2) { _ = advance() }
+                power = n
+            }
             let arg = isOpenParen() ? try parseParenthesized("the argument of \(name)") : try parseGroupOrToken("the argument of \(name)")
-            return .value(.apply(entry.function, [arg]))
+            let call = Expr.apply(entry.function, [arg])
+            return .value(power.map { .pow(call, .number(Rational(integer: $0))) } ?? call)
         }
     }
 }

@@ -12,6 +12,7 @@ extension Parser {
             let b = try parseGroupOrToken("the denominator of \\frac")
             return .value(.div(a, b))
         }
+        if let leibniz = try parseLeibniz() { return leibniz }
         if peek(1).is(.command, "\\partial") {
             _ = advance()  // {
             _ = advance()  // \partial
@@ -33,6 +34,47 @@ extension Parser {
         let a = try parseGroupOrToken("the numerator of \\frac")
         let b = try parseGroupOrToken("the denominator of \\frac")
         return .value(.div(a, b))
+    }
+
+    /// `d` or `\mathrm{d}` (or `\text{d}`, `\operatorname{d}`) `k` tokens ahead as the d of a Leibniz derivative,
+    /// not a variable `d_1` or `d^2`: the number of tokens it takes.
+    func leibnizD(at k: Int) -> Int? {
+        if peek(k).is(.letter, "d") { return peek(k + 1).is(.symbol, "_") || peek(k + 1).is(.symbol, "^") || peek(k + 1).is(.symbol, "'") ? nil : 1 }
+        if peek(k).kind == .command, ["\\mathrm", "\\text", "\\operatorname", "\\textrm"].contains(peek(k).text),
+           peek(k + 1).is(.symbol, "{"), peek(k + 2).is(.letter, "d"), peek(k + 3).is(.symbol, "}") { return 4 }
+        return nil
+    }
+
+    /// `\frac{d}{dx}`, `\frac{ds}{dx}`, `\frac{d s}{d x}`, `\frac{\mathrm{d} y}{\mathrm{d} x}`: a derivative written with
+    /// d, the same to the judge as with \partial (read as a quotient it would be s / x, which no one means).
+    /// `nil`, with nothing consumed, where the fraction is not one; `\frac{d^2 y}{dx^2}` is refused.
+    mutating func parseLeibniz() throws -> Factor? {
+        if peek(1).is(.letter, "d"), peek(2).is(.symbol, "^") {
+            // The denominator's first token: past the numerator's closing brace.
+            var k = 1, level = 1
+            while level > 0, peek(k).kind != .end { if peek(k).is(.symbol, "{") { level += 1 } else if peek(k).is(.symbol, "}") { level -= 1 }; k += 1 }
+            if peek(k).is(.symbol, "{"), peek(k + 1).is(.letter, "d") { throw error("higher derivatives are not supported yet", at: peek(2)) }
+            return nil
+        }
+        guard let n = leibnizD(at: 1) else { return nil }
+        var probe = self
+        for _ in 0...n { _ = probe.advance() }
+        do {
+            var of: Expr?
+            if !probe.peek.is(.symbol, "}") { of = try probe.parseAdditive() }
+            guard probe.peek.is(.symbol, "}") else { return nil }
+            _ = probe.advance()
+            guard probe.peek.is(.symbol, "{"), let m = probe.leibnizD(at: 1) else { return nil }
+            for _ in 0...m { _ = probe.advance() }
+            let wrt = try probe.parseAdditive()
+            guard case .variable = wrt, probe.peek.is(.symbol, "}") else { return nil }
+            _ = probe.advance()
+            self = probe
+            if let of { return .value(.partial(of, wrt: wrt)) }
+            return .operator(wrt)
+        } catch {
+            return nil
+        }
     }
 
     /// `\sum_{i=1}^{K} body`, `\sum_i body`: the body is the rest of the term.
