@@ -73,10 +73,11 @@ final class Evaluation {
     private func flatIndex(_ symbol: Int, _ idx: [Int]) throws -> Int {
         var flat = 0
         for (p, v) in idx.enumerated() {
-            let n = point.size(model, model.element(of: symbol, position: p))
-            guard v >= 1, v <= n else { throw NumericError("index value \(v) of \(model.symbols[symbol].name) is outside 1...\(n)") }
-            let (m, o1) = flat.multipliedReportingOverflow(by: n)
-            let (s, o2) = m.addingReportingOverflow(v - 1)
+            let element = model.element(of: symbol, position: p)
+            let n = point.size(model, element), lo = model.lowestIndex(of: element)
+            guard v >= lo, v <= n else { throw NumericError("index value \(v) of \(model.symbols[symbol].name) is outside \(lo)...\(n)") }
+            let (m, o1) = flat.multipliedReportingOverflow(by: n - lo + 1)
+            let (s, o2) = m.addingReportingOverflow(v - lo)
             guard !o1, !o2 else { throw NumericError("array too large") }
             flat = s
         }

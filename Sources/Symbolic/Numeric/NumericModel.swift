@@ -60,7 +60,12 @@ public final class NumericModel: @unchecked Sendable {
     // Union-find over elements.
     private var parent: [Int] = []
     private(set) var minimumSize: [Int] = []
-    private func newElement() -> Int { parent.append(parent.count); minimumSize.append(1); return parent.count - 1 }
+    /// The lowest index value of each class: 1, or 0 where an index 0 is written (`a_0` beside `\sum_{d=1}^{D} a_d`,
+    /// `\sum_{j=0}^{n}`). An index of a class runs from it to the class's size: a 0 is one entry more.
+    private var lowest: [Int] = []
+    private func newElement() -> Int { parent.append(parent.count); minimumSize.append(1); lowest.append(1); return parent.count - 1 }
+    /// The lowest index value of the class of `element` (1, or 0).
+    package func lowestIndex(of element: Int) -> Int { lowest[find(element)] }
     package func find(_ x: Int) -> Int {
         var r = x
         while parent[r] != r { r = parent[r] }
@@ -73,6 +78,7 @@ public final class NumericModel: @unchecked Sendable {
         guard ra != rb else { return }
         parent[rb] = ra
         minimumSize[ra] = max(minimumSize[ra], minimumSize[rb])
+        lowest[ra] = min(lowest[ra], lowest[rb])
     }
 
     public private(set) var symbols: [Symbol] = []
@@ -305,8 +311,8 @@ public final class NumericModel: @unchecked Sendable {
     private func ref(_ i: Index, _ scope: [String: (Int, Int)], unify element: Int?) throws -> IndexRef {
         switch i {
         case .value(let v):
-            guard v >= 1, v <= 64 else { throw NumericError("index value \(v) is outside 1...64") }
-            if let el = element { let r = find(el); minimumSize[r] = max(minimumSize[r], v) }
+            guard v >= 0, v <= 64 else { throw NumericError("index value \(v) is outside 0...64") }
+            if let el = element { let r = find(el); minimumSize[r] = max(minimumSize[r], v); lowest[r] = min(lowest[r], v) }
             return .value(v)
         case .named(let n):
             guard let (slot, el) = scope[n] else {
@@ -349,6 +355,8 @@ public final class NumericModel: @unchecked Sendable {
             let el = newElement()
             boundNames[el] = n
             if let u = r.upper { union(el, sizeElement(u)) }
+            guard (0...1).contains(r.lower) else { throw NumericError("a sum from \(r.lower) is not evaluated (sums start at 0 or 1)") }
+            if r.lower == 0 { let root = find(el); lowest[root] = 0 }
             // A sum whose index its body does not use (Σ_B c, a count) takes its size from nothing it holds: one
             // size per index name, shared by every expression compiled, so that the same sum has the same size
             // in the reference and in each line (else the judge finds an expression unequal to itself).

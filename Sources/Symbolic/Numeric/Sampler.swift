@@ -73,7 +73,8 @@ struct Sampler {
     func draw(sizes: [Int: Int], oneHotPosition: Int, rng: inout SeededRandom) throws -> SamplePoint {
         var point = SamplePoint(sizes: sizes, values: [:], oneHotClass: [:])
         for (id, s) in model.symbols.enumerated() where !model.isDefined(id) {
-            let shape = model.slotElements[id].map { sizes[model.find($0)] ?? 2 }
+            // An index class from 0 has one entry more than its size.
+            let shape = model.slotElements[id].map { (sizes[model.find($0)] ?? 2) - model.lowestIndex(of: $0) + 1 }
             var count = 1
             for n in shape {
                 let (c, overflow) = count.multipliedReportingOverflow(by: n)
@@ -88,7 +89,7 @@ struct Sampler {
                 for row in 0..<(count / max(rowLength, 1)) {
                     let cls = row == 0 ? oneHotPosition % rowLength : Int(rng.next() % UInt64(rowLength))
                     data[row * rowLength + cls] = 1
-                    if row == 0 { point.oneHotClass[s.identifier] = cls + 1 }
+                    if row == 0 { point.oneHotClass[s.identifier] = cls + (model.slotElements[id].last.map(model.lowestIndex) ?? 1) }
                 }
             } else if context.sumsToOne(s) {
                 for row in 0..<(count / max(rowLength, 1)) {
