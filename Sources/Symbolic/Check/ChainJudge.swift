@@ -155,9 +155,8 @@ struct ChainJudge {
             while p > start, let n = chain.items[p].note, n.hasPrefix("if") || n.hasPrefix("otherwise") { p -= 1 }
         }
         guard let previous = readings[p].expr, let previousState = states[p] else {
-            steps.append(StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
-                                     reason: "the expression before it (line \(chain.items[k - 1].line)) cannot be read", counterexample: nil))
-            // What follows is judged against this line, whose own truth is not known.
+            steps.append(resume(k, item, e, free: free))
+            // What follows is judged against this line.
             states[k] = .right
             lastRight = k
             return
@@ -194,6 +193,32 @@ struct ChainJudge {
             lastRight = k
         }
         steps.append(v)
+    }
+
+    /// A line after one that cannot be read, against the last line read before it: equal, it is right (the
+    /// chain resumes); unequal, the mistake may be in the line not read, so it is not pinned on this one.
+    private func resume(_ k: Int, _ item: ChainItem, _ e: Expr, free: [String]) -> StepVerdict {
+        var why = "cannot be read"
+        if case .unreadable(let r) = readings[k - 1] { why = "cannot be read: " + r }
+        let skipped = chain.items[k - 1].line
+        guard let j = (start..<k).last(where: { readings[$0].expr != nil && states[$0] == .right }), let truth = readings[j].expr,
+              Set(truth.freeIndices) == Set(e.freeIndices) else {
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                               reason: "the expression before it (line \(skipped)) \(why)", counterexample: nil)
+        }
+        var v = checker.judge(truth, e, item: item, before: chain.items[j], free: free, context: document.context,
+                              known: document.known, unusable: document.unusable, otherwise: lastCondition)
+        switch v.verdict {
+        case .valid:
+            v.reason = "equals line \(chain.items[j].line), the last read (the expression before it, line \(skipped), \(why))"
+        case .invalid:
+            v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                            reason: "differs from line \(chain.items[j].line), but the expression between them (line \(skipped)) \(why)",
+                            counterexample: nil)
+        case .unverified:
+            v.reason = "the expression before it (line \(skipped)) \(why); against line \(chain.items[j].line): " + (v.reason ?? "")
+        }
+        return v
     }
 
     /// The final expression of the longest stretch that starts with a derivative, against that derivative.

@@ -38,6 +38,7 @@ extension Checker {
         }
         do {
             var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false))
+            if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
             // Jacobians, not of entries: not read.
             let bare = e.factors.filter { f in
@@ -60,6 +61,17 @@ extension Checker {
             return .unreadable("cannot read: \(err.message)")
         } catch {
             return .unreadable("cannot read: \(error)")
+        }
+    }
+
+    /// Calls of the document's one-variable functions as `Scope.functionValues` reads them.
+    static func functionValues(_ e: Expr, _ values: [String: (parameter: Symbol, body: Expr)]) -> Expr {
+        e.postwalk { node in
+            guard case .apply(.named(let f), let args) = node, args.count == 1, let (v, body) = values[f] else { return node }
+            let s = Expr.variable(Symbol(f), [])
+            if args[0] == .variable(v, []) { return s }
+            if args[0].symbols.contains(Symbol(f)) { return .mul([s, args[0]]) }
+            return body.replacingVariable(v) { _ in args[0] }
         }
     }
 

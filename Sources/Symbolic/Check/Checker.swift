@@ -73,6 +73,9 @@ public struct Checker: Sendable {
         var indexed: Set<Symbol> { Set(ranks.keys) }
         /// Names read as functions before an argument in brackets: the usual ones and those the document defines.
         var functions = Checker.functionNames
+        /// Functions the document defines of one variable (`s(x) = \frac{1}{1 + e^{-x}}`): `s(x)` and a bare `s` are
+        /// the defined symbol, `s(u)` is the body at u, and `s(1 - s)`, an argument holding s itself, is a product.
+        var functionValues: [String: (parameter: Symbol, body: Expr)] = [:]
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks
@@ -85,7 +88,8 @@ public struct Checker: Sendable {
     /// Checks every chain of a document: the document repaired where escapes were eaten, its context read
     /// (`DocumentContext`), each chain judged line by line (`ChainJudge`), and the report.
     public func check(_ input: String) -> CheckReport {
-        let repair = Repair.repair(input)
+        // A notebook is checked by its markdown cells, on the file's lines.
+        let repair = Repair.repair(Notebook.markdown(in: input) ?? input)
         let text = repair.text
         let chains = Extraction.chains(in: text)
         let document = DocumentContext(self, text: text, chains: chains)

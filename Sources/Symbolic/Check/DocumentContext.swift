@@ -25,17 +25,20 @@ struct DocumentContext {
         context = checker.problem?.context ?? Context()
         for d in checker.definitions { context.definitions.removeAll { $0.symbol == d.symbol }; context.definitions.append(d) }
         context.assumptions += checker.assumptions
-        if checker.problem == nil, text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil {
-            context.assumptions.append(.oneHot(Symbol("y")))
+        if checker.problem == nil {
+            for s in DocumentContext.oneHotSymbols(in: text) where !context.assumptions.contains(where: { $0.symbol == s }) {
+                context.assumptions.append(.oneHot(s))
+            }
         }
+        let inline = Extraction.inlineEquations(in: text)
         let einstein = checker.einstein ?? (text.range(of: "einstein", options: .caseInsensitive) != nil)
-        scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains, context))
+        scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains + inline, context))
         let functions = DocumentContext.functionsDefined(in: text)
         scope.functions.formUnion(functions)
         scope.functions.formUnion(checker.functions)
         context.definedFunctions.formUnion(functions)
         trueClass(text)
-        readDefinitions(checker, chains)
+        readDefinitions(checker, chains, inline: inline)
         nameTheLoss(checker, chains)
         unusable.subtract(context.definitions.map(\.symbol))
         for d in context.definitions { known.insert(d.symbol); known.formUnion(d.body.symbols) }
@@ -89,6 +92,25 @@ struct DocumentContext {
         return out
     }
 
+    /// The symbols the prose calls one-hot ("$t$ is one-hot", "the one-hot vector $\mathbf{t}$", "$y$ is a
+    /// one-hot encoding"); `y` where the document says one-hot of nothing it names.
+    static func oneHotSymbols(in text: String) -> [Symbol] {
+        guard text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil else { return [] }
+        let symbol = #"(?:\\(?:mathbf|boldsymbol|bm|vec)\{\s*)?([A-Za-z])\s*\}?(?:_\{?[a-z]\}?)?"#
+        let patterns = [#"\$\s*"# + symbol + #"\s*\$\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?one[- ]hot"#,
+                        #"(?i)one[- ]hot\s+(?:encoded\s+)?(?:vectors?|labels?|targets?|encodings?)?\s*\$\s*"# + symbol + #"\s*\$"#]
+        var out: [Symbol] = []
+        for p in patterns {
+            guard let regex = try? NSRegularExpression(pattern: p) else { continue }
+            let ns = text as NSString
+            for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let s = Symbol(ns.substring(with: m.range(at: 1)))
+                if !out.contains(s) { out.append(s) }
+            }
+        }
+        return out.isEmpty ? [Symbol("y")] : out
+    }
+
     /// "\ell = true class label": the one-hot labels are y_i = 1 exactly when i = \ell.
     mutating func trueClass(_ text: String) {
         guard text.range(of: #"(?i)true class"#, options: .regularExpression) != nil, text.contains("\\ell") else { return }
@@ -100,20 +122,31 @@ struct DocumentContext {
 
     /// The document's own definitions take the place of the problem's (the Jacobian tutorial defines \hat{y}
     /// over x); the user's --let and an earlier definition in the document stay.
-    mutating func readDefinitions(_ checker: Checker, _ chains: [Chain]) {
+    /// Inline equations (`where $p_i = ...$`) are definitions only, taken in the order of the text with the
+    /// display chains.
+    mutating func readDefinitions(_ checker: Checker, _ chains: [Chain], inline: [Chain] = []) {
         var fixed = Set(checker.definitions.map(\.symbol))
-        for (n, chain) in chains.enumerated() {
+        let candidates = (chains.enumerated().map { ($0.offset as Int?, $0.element) } + inline.map { (nil, $0) })
+            .sorted { ($0.1.items.first?.line ?? 0) < ($1.1.items.first?.line ?? 0) }
+        for (index, chain) in candidates {
             guard chain.items.count == 2 else { continue }
             guard let d = documentDefinition(checker, chain, fixed: fixed) else {
                 // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
-                if case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
+                if index != nil, case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
                    context.definition(of: s) == nil { unusable.insert(s.component) }
                 continue
             }
+            // In prose, "only $y_k = 1$" states a value, not a definition: an inline equation defines only by an
+            // expression, and never a symbol the assumptions are about (the one-hot labels).
+            if index == nil, d.body.isNumber || context.assumptions.contains(where: { $0.symbol == d.symbol }) { continue }
             context.definitions.removeAll { $0.symbol == d.symbol }
             context.definitions.append(d)
+            if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []),
+               Symbol(f) == d.symbol, args.count == 1, case .variable(let v, _) = args[0] {
+                scope.functionValues[f] = (v, d.body)
+            }
             fixed.insert(d.symbol)
-            definitionChains.insert(n)
+            if let index { definitionChains.insert(index) }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
         }
     }
@@ -121,6 +154,14 @@ struct DocumentContext {
     /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
     func documentDefinition(_ checker: Checker, _ chain: Chain, fixed: Set<Symbol>) -> Definition? {
         let plain = Checker.Scope(einstein: false, indexed: [])
+        // s(x) = \frac{1}{1 + e^{-x}}: where the document writes s (ds/dx, s(1 - s)), it means s at x.
+        if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []),
+           args.count == 1, case .variable(let v, let vi) = args[0], vi.isEmpty, !fixed.contains(Symbol(f)),
+           case .expr(let rhs) = checker.read(chain.items[1], scope, protected: [], lift: []),
+           rhs.symbols.contains(v), rhs.freeIndices.isEmpty,
+           !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {
+            return Definition(symbol: Symbol(f), indices: [], body: rhs)
+        }
         guard case .expr(let lhs) = checker.read(chain.items[0], plain, protected: [], lift: []),
               case .variable(let s, let idx) = lhs, !fixed.contains(s),
               idx.allSatisfy(\.isNamed), Set(idx).count == idx.count,

@@ -156,7 +156,7 @@ public enum Extraction {
                 split.append((Array(text[..<q]), offset))
                 var k = q
                 while k < text.count, text[k] != "\\" { k += 1 }
-                k = min(k + 5, text.count)      // past "\quad"
+                k = min(k + (String(text[k..<min(k + 6, text.count)]) == "\\qquad" ? 6 : 5), text.count)      // past "\quad" or "\qquad"
                 offset += k
                 text = Array(text[k...])
             }
@@ -165,14 +165,15 @@ public enum Extraction {
         return split.filter { !String($0.text).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
-    /// Position of a `, \quad` or `\quad` at brace depth 0 that is not a note (`\quad \text`).
+    /// Position of a `, \quad` or `\quad` (or `\qquad`) at brace depth 0 that is not a note (`\quad \text`).
     static func topLevelQuad(_ t: [Character]) -> Int? {
         var depth = 0
         var i = 0
         while i < t.count {
             if t[i] == "{" { depth += 1 } else if t[i] == "}" { depth -= 1 }
-            if depth == 0, t[i] == "\\", String(t[i..<min(i + 5, t.count)]) == "\\quad" {
-                let after = String(t[min(i + 5, t.count)...]).trimmingCharacters(in: .whitespaces)
+            let width = String(t[i..<min(i + 6, t.count)]) == "\\qquad" ? 6 : 5
+            if depth == 0, t[i] == "\\", String(t[i..<min(i + 5, t.count)]) == "\\quad" || width == 6 {
+                let after = String(t[min(i + width, t.count)...]).trimmingCharacters(in: .whitespaces)
                 if !after.hasPrefix("\\text"), !after.hasPrefix("(") {
                     var j = i
                     if j > 0, t[j - 1] == "," { j -= 1 } else if j > 1, t[j - 1] == " ", t[j - 2] == "," { j -= 2 }
@@ -309,12 +310,80 @@ public enum Extraction {
         return chains
     }
 
+    /// The equations written in inline math, `$A = B$` or `\(A = B\)`, one `=` each: where prose defines
+    /// a symbol ("where $p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$"). Display math is not searched.
+    ///
+    /// ```swift
+    /// Extraction.inlineEquations(in: "where $p = 1 - q$.").first?.items.map(\.latex)   // ["p", "1 - q"]
+    /// ```
+    public static func inlineEquations(in text: String) -> [Chain] {
+        let chars = Array(text)
+        var out: [Chain] = []
+        var line = 1
+        var i = 0
+        var displays = 0
+        func starts(_ s: String, at k: Int) -> Bool {
+            let a = Array(s)
+            return k + a.count <= chars.count && Array(chars[k..<(k + a.count)]) == a
+        }
+        func add(_ from: Int, _ to: Int, line: Int) {
+            let pieces = splitAtEquals(Array(chars[from..<to]), from)
+            guard pieces.count == 2 else { return }
+            let items = pieces.map { String($0.text).trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard items.allSatisfy({ !$0.isEmpty }) else { return }
+            // "If $i = j$": a condition on indices, not a definition.
+            let index = #"^(\\ell|[a-z])'*$"#
+            guard !items.allSatisfy({ $0.range(of: index, options: .regularExpression) != nil }) else { return }
+            out.append(Chain(items: items.map { ChainItem(latex: $0, line: line) }))
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" { line += 1; i += 1; continue }
+            if c == "\\", i + 1 < chars.count {
+                if chars[i + 1] == "[" { displays += 1 } else if chars[i + 1] == "]" { displays = max(0, displays - 1) }
+                if chars[i + 1] == "(", displays == 0 {
+                    var j = i + 2
+                    while j + 1 < chars.count, !(chars[j] == "\\" && chars[j + 1] == ")"), chars[j] != "\n" || chars[j + 1] != "\n" { j += 1 }
+                    if j + 1 < chars.count, chars[j] == "\\", chars[j + 1] == ")" { add(i + 2, j, line: line) }
+                    line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
+                    i = j + 2
+                    continue
+                }
+                if displayEnvironments.contains(where: { starts("\\begin{\($0)}", at: i) }) { displays += 1 }
+                if displayEnvironments.contains(where: { starts("\\end{\($0)}", at: i) }) { displays = max(0, displays - 1) }
+                i += 2
+                continue
+            }
+            if c == "$" {
+                if starts("$$", at: i) {
+                    // Display math: skipped whole.
+                    var j = i + 2
+                    while j + 1 < chars.count, !starts("$$", at: j) { j += 1 }
+                    line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
+                    i = j + 2
+                    continue
+                }
+                var j = i + 1
+                while j < chars.count, chars[j] != "$", !(chars[j] == "\n" && j + 1 < chars.count && chars[j + 1] == "\n") {
+                    if chars[j] == "\\" { j += 1 }
+                    j += 1
+                }
+                if j < chars.count, chars[j] == "$", displays == 0 { add(i + 1, j, line: line) }
+                line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
     /// "Case 1 : $k \neq j$", "When $i = j$": the condition the prose puts on the next block.
     static func proseCondition(_ prose: String) -> String? {
         let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
         guard last.range(of: #"(?i)\b(case|when|if|for)\b"#, options: .regularExpression) != nil,
-              let r = last.range(of: #"\$\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*\$"#, options: .regularExpression) else { return nil }
-        return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ "))
+              let r = last.range(of: #"(\$|\\\()\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*(\$|\\\))"#, options: .regularExpression) else { return nil }
+        return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ ")).replacingOccurrences(of: #"^\\\(\s*|\s*\\\)$"#, with: "", options: .regularExpression)
     }
 
     /// `\boxed{A = B}` as `A = B`, blanked in place so that offsets (and line numbers) do not move: a boxed
