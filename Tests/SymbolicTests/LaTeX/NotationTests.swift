@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import Symbolic
+
+/// Notation of public derivations that the reader once misread or refused (docs/notation.md).
+@Suite("Parse: notation as people write it")
+struct NotationTests {
+    /// Leibniz's d is a derivative, not a quotient: read as d s / (d x) it would be s / x and a right step wrong.
+    @Test(arguments: [#"\frac{ds}{dx}"#, #"\frac{d s}{d x}"#, #"\frac{\mathrm{d} s}{\mathrm{d} x}"#, #"\frac{d}{dx} s"#])
+    func leibnizIsADerivative(_ text: String) throws {
+        let x = Expr.variable(Symbol("x"), []), s = Expr.variable(Symbol("s"), [])
+        #expect(try Parser.parse(text) == .partial(s, wrt: x))
+    }
+
+    @Test func aSubscriptedDIsAVariable() throws {
+        let e = try Parser.parse(#"\frac{d_1}{d_2}"#)
+        #expect(!e.contains { if case .derivative = $0 { return true }; return false })
+        #expect(throws: ParseError.self) { try Parser.parse(#"\frac{d^2 y}{dx^2}"#) }
+    }
+
+    /// `\tanh^2(x)` is the square of the value, as `\sin^2 x` is; `^{-1}` (an inverse to some) stays refused.
+    @Test func powersOfOperatorNames() throws {
+        #expect(try Parser.parse(#"\tanh^2(x)"#) == (try Parser.parse(#"(\tanh(x))^2"#)))
+        #expect(try Parser.parse(#"\log^{3} x"#) == (try Parser.parse(#"(\log x)^3"#)))
+        #expect(throws: ParseError.self) { try Parser.parse(#"\tanh^{-1}(x)"#) }
+    }
+
+    /// Dashes that scanned and web pages put for a minus.
+    @Test(arguments: ["a – b", "a ‒ b", "a − b"])
+    func dashesAreMinus(_ text: String) throws {
+        #expect(try Parser.parse(text) == (try Parser.parse("a - b")))
+    }
+
+    /// Inline equations are found with their lines; a condition on indices (`$i = j$`) is not an equation.
+    @Test func inlineEquations() {
+        let text = "Let $p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and\n\\(q = 1 - p\\). If $i = j$, then\n$$a = b$$ and $x$."
+        let found = Extraction.inlineEquations(in: text)
+        #expect(found.map { $0.items.map(\.latex) } == [["p_i", "\\frac{e^{z_i}}{\\sum_j e^{z_j}}"], ["q", "1 - p"]])
+        #expect(found.map { $0.items[0].line } == [1, 2])
+    }
+
+    /// A chain resumes after a line it cannot read: the next line is judged against the last one read, right
+    /// when equal, and not blamed when it differs (the mistake may be in the line not read).
+    @Test func aChainResumesAfterAnUnreadableLine() {
+        let right = "$$\\frac{\\partial}{\\partial x} x^2 = 2 x = 2 x \\unknowncommand = 2 x$$"
+        let r = Checker().check(right)
+        #expect(r.steps.map(\.verdict) == [.valid, .unverified, .valid])
+        let wrong = "$$\\frac{\\partial}{\\partial x} x^2 = 2 x = 2 x \\unknowncommand = 3 x$$"
+        #expect(Checker().check(wrong).steps.map(\.verdict) == [.valid, .unverified, .unverified])
+    }
+
+    /// `s(x) = ...` defines s: `ds/dx`, a bare `s` and `s(x)` are its value, `s(1 - s)` a product.
+    @Test func aFunctionOfOneVariable() {
+        let doc = "Let $s(x) = \\frac{1}{1 + e^{-x}}$.\n$$\\frac{d s}{d x} = s(x) (1 - s) = s(1 - s)$$\n$$\\frac{d s}{d x} = s^2$$"
+        let r = Checker().check(doc)
+        #expect(r.steps.map(\.verdict) == [.valid, .valid, .invalid])
+    }
+
+    /// Index 0 beside a sum from 1 (`a_0` and `\sum_{d=1}^{D} a_d`), and a sum from 0: the 0 entry is one more.
+    @Test func zeroBasedIndices() {
+        let offset = "$$\\frac{\\partial}{\\partial a_0} \\left(a_0 + \\sum_{d=1}^{D} a_d x_d\\right)^2 = 2 \\left(a_0 + \\sum_{d=1}^{D} a_d x_d\\right)$$"
+        #expect(Checker().check(offset).steps.map(\.verdict) == [.valid])
+        let slip = offset.replacingOccurrences(of: "\\right)$$", with: "\\right) x_0$$")
+        #expect(Checker().check(slip).steps.map(\.verdict) == [.invalid])
+        let fromZero = "$$\\frac{\\partial}{\\partial \\theta_k} \\sum_{j=0}^{n} \\theta_j x_j = \\sum_{j=0}^{n} \\delta_{jk} x_j = x_k$$"
+        #expect(Checker().check(fromZero).steps.map(\.verdict) == [.valid, .valid])
+    }
+
+    /// A notebook is read by its markdown cells, each line where the file has it; code cells are not read.
+    @Test func notebookCells() throws {
+        let notebook = """
+        {
+         "cells": [
+          {"cell_type": "markdown", "metadata": {},
+           "source": [
+            "Some prose\\n",
+            "$$\\\\frac{\\\\partial}{\\\\partial x} x^2 = 2 x$$"
+           ]},
+          {"cell_type": "code", "metadata": {}, "source": ["x = 2 * y\\n"]}
+         ],
+         "nbformat": 4
+        }
+        """
+        let text = try #require(Notebook.markdown(in: notebook))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == notebook.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(lines[4] == "Some prose" && lines[5] == "$$\\frac{\\partial}{\\partial x} x^2 = 2 x$$")
+        #expect(!text.contains("2 * y"))
+        let r = Checker().check(notebook)
+        #expect(r.steps.map(\.line) == [6] && r.steps.map(\.verdict) == [.valid])
+        #expect(Notebook.markdown(in: "$$a = b$$") == nil)
+    }
+}
