@@ -53,7 +53,11 @@ extension Checker {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")
             }
             if scope.einstein { e = Einstein.explicit(e, protected: protected) }
-            do { try e.checkIndices() } catch let err as IndexError { return .indexError(err.message) }
+            do { try e.checkIndices() } catch let err as IndexError {
+                // With the fixed indices held at a value, the terms may agree: then it is no mistake of indices.
+                let held = Dictionary(uniqueKeysWithValues: scope.fixedIndices.compactMap(\.name).map { ($0, Index.value(1)) })
+                if held.isEmpty || (try? e.substituting(held).checkIndices()) == nil { return .indexError(err.message) }
+            }
             return lifted ? .vector(e) : .expr(e)
         } catch let err as ParseError {
             return .unreadable("cannot read: \(err.message)")

@@ -76,6 +76,9 @@ public struct Checker: Sendable {
         /// Functions the document defines of one variable (`s(x) = \frac{1}{1 + e^{-x}}`): `s(x)` and a bare `s` are
         /// the defined symbol, `s(u)` is the body at u, and `s(1 - s)`, an argument holding s itself, is a product.
         var functionValues: [String: (parameter: Symbol, body: Expr)] = [:]
+        /// Indices the document holds fixed: free on the right of a scalar's equation (`J = -u_o \cdot v_c + ...`, the
+        /// outside word o and the centre word c). Terms that differ only in them are not an index mistake.
+        var fixedIndices = Set<Index>()
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks

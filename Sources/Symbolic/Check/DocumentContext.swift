@@ -38,6 +38,7 @@ struct DocumentContext {
         scope.functions.formUnion(checker.functions)
         context.definedFunctions.formUnion(functions)
         trueClass(text)
+        scope.fixedIndices = DocumentContext.fixedIndices(checker, chains + inline, einstein: einstein)
         readDefinitions(checker, chains, inline: inline)
         nameTheLoss(checker, chains)
         unusable.subtract(context.definitions.map(\.symbol))
@@ -88,6 +89,20 @@ struct DocumentContext {
             let name = ns.substring(with: m.range(at: 1))
             // One letter or a Greek letter: a word before a bracket is refused by the parser anyway.
             if name.count == 1 || Parser.greek[name] != nil { out.insert(Parser.greek[name] ?? name) }
+        }
+        return out
+    }
+
+    /// The indices free on the right of an equation whose left side is a bare symbol (`J = -\sum_d u_{od} v_{cd} + ...`):
+    /// the document holds them fixed (the centre word c, the outside word o).
+    static func fixedIndices(_ checker: Checker, _ chains: [Chain], einstein: Bool) -> Set<Index> {
+        var out = Set<Index>()
+        let plain = Checker.Scope(einstein: false, indexed: [])
+        for chain in chains where chain.items.count >= 2 {
+            guard case .expr(.variable(_, let idx)) = checker.read(chain.items[0], plain, protected: [], lift: []), idx.isEmpty,
+                  let rhs = checker.read(chain.items[1], Checker.Scope(einstein: einstein, indexed: []), protected: [], lift: []).expr,
+                  !rhs.contains(where: { if case .derivative = $0 { return true }; return false }) else { continue }
+            out.formUnion(rhs.freeIndices.filter(\.isNamed))
         }
         return out
     }
@@ -170,7 +185,8 @@ struct DocumentContext {
               !(idx.isEmpty && scope.indexed.contains(s.component)),
               !rhs.contains(where: { if case .variable(let v, let i) = $0 { return i.isEmpty && scope.indexed.contains(v.component) }; return false }),
               !rhs.symbols.contains(s), !rhs.contains(where: { if case .derivative = $0 { return true }; return false }),
-              Set(rhs.freeIndices).isSubset(of: Set(idx)) else { return nil }
+              // A scalar over the document's fixed indices (J = ... u_o ... v_c) reads them as they stand at each point.
+              Set(rhs.freeIndices).isSubset(of: Set(idx).union(idx.isEmpty ? scope.fixedIndices : [])) else { return nil }
         return Definition(symbol: s, indices: idx, body: rhs)
     }
 
