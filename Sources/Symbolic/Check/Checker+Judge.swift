@@ -130,6 +130,11 @@ extension Checker {
             let names = introduced.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
             return "brings in \(names), which nothing defines"
         }
+        // `E = x^2 + 1` (or `CE(\mathbf{y}, \hat{\mathbf{y}}) = ...`) where nothing defines E: the line names E, it is no
+        // equation to judge (E would be drawn at random, and the step called wrong).
+        if case .variable(let name, _) = before, !known.contains(name), !after.symbols.contains(name), context.definition(of: name) == nil {
+            return "the line before names \(Printer(.latex).print(before)), which nothing else defines: a name given here, not a step"
+        }
         let rc = RuleContext(context)
         for side in [before, after] {
             var vacuous: Expr?

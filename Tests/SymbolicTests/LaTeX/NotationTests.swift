@@ -90,4 +90,22 @@ struct NotationTests {
         #expect(r.steps.map(\.line) == [6] && r.steps.map(\.verdict) == [.valid])
         #expect(Notebook.markdown(in: "$$a = b$$") == nil)
     }
+
+    /// `E = x^2 + 1 = ...` where nothing defines E names E: the first step is not judged (E would be drawn at random
+    /// and the step called wrong, as `CE(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_i y_i \log \hat{y}_i` was), the rest is.
+    @Test func aNameIsNotAStep() {
+        let doc = "Let $y = 2 x$.\n$$E = x^2 + 1 = (x + 1)^2 - 2 x$$\n$$E = x^2 + 1 = x^2$$"
+        #expect(Checker().check(doc).steps.map(\.verdict) == [.unverified, .valid, .unverified, .invalid])
+    }
+
+    /// Indices free on the right of a scalar's equation are held fixed (word2vec's centre and outside words): terms
+    /// that differ in them are no index mistake, and the scalar is defined over them.
+    @Test func fixedIndices() {
+        let doc = """
+        $$J = -\\sum_d u_{od} v_{cd} + \\log \\sum_w \\exp\\left(\\sum_d u_{wd} v_{cd}\\right)$$
+        $$\\frac{\\partial J}{\\partial v_{ce}} = -u_{oe} + \\frac{\\sum_w \\exp(\\sum_d u_{wd} v_{cd}) u_{we}}{\\sum_w \\exp(\\sum_d u_{wd} v_{cd})}$$
+        $$\\frac{\\partial J}{\\partial v_{ce}} = -u_{oe} + u_{ce}$$
+        """
+        #expect(Checker().check(doc).steps.map(\.verdict) == [.valid, .invalid])
+    }
 }
