@@ -201,7 +201,7 @@ struct ChainJudge {
         var why = "cannot be read"
         if case .unreadable(let r) = readings[k - 1] { why = "cannot be read: " + r }
         let skipped = chain.items[k - 1].line
-        guard let j = (start..<k).last(where: { readings[$0].expr != nil && states[$0] == .right }), let truth = readings[j].expr,
+        guard start < k, let j = (start..<k).last(where: { readings[$0].expr != nil && states[$0] == .right }), let truth = readings[j].expr,
               Set(truth.freeIndices) == Set(e.freeIndices) else {
             return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
                                reason: "the expression before it (line \(skipped)) \(why)", counterexample: nil)

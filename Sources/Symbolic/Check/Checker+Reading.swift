@@ -69,11 +69,12 @@ extension Checker {
     }
 
     /// Calls of the document's one-variable functions as `Scope.functionValues` reads them.
-    static func functionValues(_ e: Expr, _ values: [String: (parameter: Symbol, body: Expr)]) -> Expr {
+    static func functionValues(_ e: Expr, _ values: [String: (parameters: [Expr], body: Expr)]) -> Expr {
         e.postwalk { node in
-            guard case .apply(.named(let f), let args) = node, args.count == 1, let (v, body) = values[f] else { return node }
+            guard case .apply(.named(let f), let args) = node, let (parameters, body) = values[f] else { return node }
             let s = Expr.variable(Symbol(f), [])
-            if args[0] == .variable(v, []) { return s }
+            if args == parameters { return s }
+            guard args.count == 1, parameters.count == 1, case .variable(let v, []) = parameters[0], body.symbols.contains(v) else { return node }
             if args[0].symbols.contains(Symbol(f)) { return .mul([s, args[0]]) }
             return body.replacingVariable(v) { _ in args[0] }
         }

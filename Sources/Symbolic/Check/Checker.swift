@@ -73,9 +73,10 @@ public struct Checker: Sendable {
         var indexed: Set<Symbol> { Set(ranks.keys) }
         /// Names read as functions before an argument in brackets: the usual ones and those the document defines.
         var functions = Checker.functionNames
-        /// Functions the document defines of one variable (`s(x) = \frac{1}{1 + e^{-x}}`): `s(x)` and a bare `s` are
-        /// the defined symbol, `s(u)` is the body at u, and `s(1 - s)`, an argument holding s itself, is a product.
-        var functionValues: [String: (parameter: Symbol, body: Expr)] = [:]
+        /// Functions the document defines (`s(x) = \frac{1}{1 + e^{-x}}`, `CE(\mathbf{y}, \hat{\mathbf{y}}) = ...`): the call at
+        /// its own arguments and a bare `s` are the defined symbol; of one variable, `s(u)` is the body at u and
+        /// `s(1 - s)`, an argument holding s itself, is a product.
+        var functionValues: [String: (parameters: [Expr], body: Expr)] = [:]
         /// Indices the document holds fixed: free on the right of a scalar's equation (`J = -u_o \cdot v_c + ...`, the
         /// outside word o and the centre word c). Terms that differ only in them are not an index mistake.
         var fixedIndices = Set<Index>()
@@ -99,7 +100,10 @@ public struct Checker: Sendable {
         var steps: [StepVerdict] = []
         var final: StepVerdict?
         var finalLength = 0
-        for (n, chain) in chains.enumerated() where !document.definitionChains.contains(n) && chain.items.count >= 2 {
+        for (n, whole) in chains.enumerated() where !document.definitionChains.contains(n) {
+            var chain = whole
+            if document.namingChains.contains(n) { chain.items.removeFirst() }
+            guard chain.items.count >= 2 else { continue }
             var judge = ChainJudge(self, document, chain, finalLength: finalLength)
             judge.run()
             steps += judge.steps

@@ -15,6 +15,8 @@ struct DocumentContext {
     var notes: [String] = []
     /// The chains that are definitions, not derivations.
     var definitionChains = Set<Int>()
+    /// The chains whose first expression is a name that the second defines (`E = x^2 + 1 = ...`): judged from the second.
+    var namingChains = Set<Int>()
     /// Symbols the document defines in a form that cannot be used: a step over them gets no verdict.
     var unusable = Set<Symbol>()
     /// Symbols whose meaning is known (defined, or inputs of what is defined): a step that brings in another
@@ -77,18 +79,20 @@ struct DocumentContext {
     /// function (not as a letter times a bracket), and it is never drawn at random, so a step over it stays
     /// unverified rather than judged against some other function.
     static func functionsDefined(in text: String) -> Set<String> {
-        let variable = #"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"#
+        // A letter, a Greek letter, or either in bold or with a hat: J(\theta), L(\mathbf{p}), CE(\mathbf{y}, \hat{\mathbf{y}}).
+        let letter = #"(?:[A-Za-z]|\\[A-Za-z]+)"#
+        let variable = #"(?:\\(?:mathbf|boldsymbol|bm|hat|widehat)\{\s*)*"# + letter + #"\s*\}*(?:_\{?[A-Za-z0-9]+\}?)?"#
         // At the start of what is said: a line, a display, an aligned column, after \quad, a comma or a colon
         // (not `2 f(x) = ...` inside a chain, where f(x) is a term).
-        let start = #"(?:^|\$|\\\[|\\\(|&|\\q?quad|,|:)\s*"#
+        let start = #"(?:^|\$|\\\[|\\\(|&|\\q?quad|,|:|\\begin\{[a-z]+\*?\})\s*"#
         let pattern = start + #"(\\?[A-Za-z]+)\s*\(\s*"# + variable + #"(?:\s*,\s*"# + variable + #")*\s*\)\s*(?:=|:=|\\coloneqq)"#
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { return [] }
         var out = Set<String>()
         let ns = text as NSString
         for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let name = ns.substring(with: m.range(at: 1))
-            // One letter or a Greek letter: a word before a bracket is refused by the parser anyway.
-            if name.count == 1 || Parser.greek[name] != nil { out.insert(Parser.greek[name] ?? name) }
+            // One letter, a Greek letter, or a word of capitals naming the loss (CE, MSE, NLL).
+            if name.count == 1 || Parser.greek[name] != nil || name.allSatisfy(\.isUppercase) { out.insert(Parser.greek[name] ?? name) }
         }
         return out
     }
@@ -144,7 +148,14 @@ struct DocumentContext {
         let candidates = (chains.enumerated().map { ($0.offset as Int?, $0.element) } + inline.map { (nil, $0) })
             .sorted { ($0.1.items.first?.line ?? 0) < ($1.1.items.first?.line ?? 0) }
         for (index, chain) in candidates {
-            guard chain.items.count == 2 else { continue }
+            // A name may open a longer chain (E = ... = ..., CE(y, yhat) = ... = ...): it is defined by the first
+            // expression, and the chain's steps after it are judged.
+            let named: Bool
+            switch checker.read(chain.items[0], scope, protected: [], lift: []) {
+            case .expr(.apply(.named, _)), .expr(.variable): named = true
+            default: named = false
+            }
+            guard chain.items.count == 2 || (named && index != nil && chain.items.count > 2) else { continue }
             guard let d = documentDefinition(checker, chain, fixed: fixed) else {
                 // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
                 if index != nil, case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
@@ -156,24 +167,25 @@ struct DocumentContext {
             if index == nil, d.body.isNumber || context.assumptions.contains(where: { $0.symbol == d.symbol }) { continue }
             context.definitions.removeAll { $0.symbol == d.symbol }
             context.definitions.append(d)
-            if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []),
-               Symbol(f) == d.symbol, args.count == 1, case .variable(let v, _) = args[0] {
-                scope.functionValues[f] = (v, d.body)
+            if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []), Symbol(f) == d.symbol {
+                scope.functionValues[f] = (args, d.body)
             }
             fixed.insert(d.symbol)
-            if let index { definitionChains.insert(index) }
+            if let index { if chain.items.count == 2 { definitionChains.insert(index) } else { namingChains.insert(index) } }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
         }
     }
 
     /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.
     func documentDefinition(_ checker: Checker, _ chain: Chain, fixed: Set<Symbol>) -> Definition? {
+        guard chain.items.count >= 2 else { return nil }
         let plain = Checker.Scope(einstein: false, indexed: [])
-        // s(x) = \frac{1}{1 + e^{-x}}: where the document writes s (ds/dx, s(1 - s)), it means s at x.
+        // s(x) = \frac{1}{1 + e^{-x}}: where the document writes s (ds/dx, s(1 - s)), it means s at x; J(\theta) = ... and
+        // CE(\mathbf{y}, \hat{\mathbf{y}}) = ... name the loss with its arguments.
         if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []),
-           args.count == 1, case .variable(let v, let vi) = args[0], vi.isEmpty, !fixed.contains(Symbol(f)),
+           !args.isEmpty, args.allSatisfy({ if case .variable(_, let i) = $0 { return i.isEmpty }; return false }), !fixed.contains(Symbol(f)),
            case .expr(let rhs) = checker.read(chain.items[1], scope, protected: [], lift: []),
-           rhs.symbols.contains(v), rhs.freeIndices.isEmpty,
+           Set(rhs.freeIndices).isSubset(of: scope.fixedIndices),
            !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {
             return Definition(symbol: Symbol(f), indices: [], body: rhs)
         }

@@ -74,7 +74,7 @@ extension Parser {
             for _ in 0..<count { _ = advance() }
             var f = Function.named(word)
             while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
-            return .value(.apply(f, [try parseParenthesized("the argument of \(word)")]))
+            return .value(.apply(f, try parseArguments("the argument of \(word)")))
         }
         guard count >= 3 else { return nil }
         throw ParseError(Parser.unknownFunction(word, written: word), at: first.start, length: peek(count - 1).end - first.start, in: source)

@@ -177,7 +177,7 @@ extension Parser {
             if options.functions.contains(t.text), peek.is(.symbol, "(") || peek.is(.command, "\\left") || peek.is(.symbol, "'") {
                 var f = Function.named(t.text)
                 while peek.is(.symbol, "'") { _ = advance(); f = .prime(f) }
-                return .value(.apply(f, [try parseParenthesized("the argument of \(t.text)")]))
+                return .value(.apply(f, try parseArguments("the argument of \(t.text)")))
             }
             return .value(try parseScripts(Symbol(t.text), at: t))
         case .symbol:
@@ -232,6 +232,22 @@ extension Parser {
         let e = try parseAdditive()
         try expect(")", "')' to close \(what)")
         return e
+    }
+
+    /// The arguments of a call of a user's or document's function: `(u)`, `\left(u\right)`, or `(u, v)` (the loss
+    /// named with its arguments, `CE(\mathbf{y}, \hat{\mathbf{y}})`).
+    mutating func parseArguments(_ what: String) throws -> [Expr] {
+        while peek.kind == .command, Parser.sizing.contains(peek.text) { _ = advance() }
+        if peek.is(.command, "\\left") { return [try parseLeftRight()] }
+        guard peek.is(.symbol, "(") else { throw error("expected '(' before \(what)", at: peek) }
+        _ = advance()
+        var args = [try parseAdditive()]
+        while peek.is(.symbol, ","), args.count < 16 {
+            _ = advance()
+            args.append(try parseAdditive())
+        }
+        try expect(")", "')' to close \(what)")
+        return args
     }
 
     func isOpenParen() -> Bool {

@@ -207,6 +207,12 @@ public struct Problem: Sendable {
                 throw DerivationError("in \(what), the index \(i) appears three times in one product, \(Printer(.unicode).print(product)): an index stands once (free) or twice (summed)")
             }
         }
+        // g(u, v): the rules and the judge take functions of one argument.
+        for (what, e) in [("the loss", loss)] + context.definitions.map({ ("the definition of \(Printer(.unicode).print($0.lhs))", $0.body) }) {
+            var many: Function?
+            _ = e.contains { if case .apply(let f, let args) = $0, args.count > 1 { many = f; return true }; return false }
+            if let f = many { throw DerivationError("in \(what), \(f) takes several arguments: functions of several variables are not differentiated yet") }
+        }
         // An index written also as a number (D a_D, \sum_k k x_k) would be two unrelated things to the engine.
         let bodies = [loss] + context.definitions.map(\.body)
         let sizes = bodies.reduce(into: Set<String>()) { $0.formUnion($1.sizeNames) }

@@ -91,11 +91,18 @@ struct NotationTests {
         #expect(Notebook.markdown(in: "$$a = b$$") == nil)
     }
 
-    /// `E = x^2 + 1 = ...` where nothing defines E names E: the first step is not judged (E would be drawn at random
-    /// and the step called wrong, as `CE(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_i y_i \log \hat{y}_i` was), the rest is.
+    /// `E = x^2 + 1 = ...` where nothing defines E names E: the first expression defines it and the chain is judged
+    /// from there (E drawn at random made the first step wrong, as `CE(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_i ...` was).
+    /// A name the line cannot define (`G = \\frac{\\partial y_k}{\\partial x_k} = 2`, a derivative) is not judged against it.
     @Test func aNameIsNotAStep() {
         let doc = "Let $y = 2 x$.\n$$E = x^2 + 1 = (x + 1)^2 - 2 x$$\n$$E = x^2 + 1 = x^2$$"
-        #expect(Checker().check(doc).steps.map(\.verdict) == [.unverified, .valid, .unverified, .invalid])
+        #expect(Checker().check(doc).steps.map(\.verdict) == [.valid, .valid, .invalid])
+        let loss = "$$CE(\\mathbf{y}, \\hat{\\mathbf{y}}) = -\\sum_i y_i \\log \\hat{y}_i = -\\sum_i y_i \\log \\hat{y}_i$$\n$$J = -\\sum_i y_i \\log \\hat{y}_i$$"
+        #expect(Checker().check(loss).steps.map(\.verdict) == [.valid])
+        let unnamed = "Let $y_k = 2 x_k$.\n$$G = \\frac{\\partial y_k}{\\partial x_k} = 2$$"
+        #expect(Checker().check(unnamed).steps.map(\.verdict) == [.unverified, .valid])
+        // A lone name (a chain of one expression) is neither a definition nor a step: this once indexed past its end.
+        #expect(Checker().check("$$E$$\n\nand $$F(x)$$ and $$G \\quad$$").steps.isEmpty)
     }
 
     /// Indices free on the right of a scalar's equation are held fixed (word2vec's centre and outside words): terms
