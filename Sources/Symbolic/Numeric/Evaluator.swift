@@ -10,6 +10,9 @@ public struct SamplePoint: Sendable {
     var values: [Int: [Double]]
     /// The one-hot class chosen for each one-hot symbol (1-based), for reporting.
     public var oneHotClass: [String: Int]
+    /// For each symbol by id, the size and lowest index value of each of its positions: worked out once per point
+    /// (`Sampler.draw`), not at every entry read.
+    var extents: [[(size: Int, lowest: Int)]] = []
 
     func size(_ model: NumericModel, _ element: Int) -> Int { sizes[model.find(element)] ?? 2 }
 }
@@ -72,9 +75,12 @@ final class Evaluation {
 
     private func flatIndex(_ symbol: Int, _ idx: [Int]) throws -> Int {
         var flat = 0
+        guard symbol < point.extents.count, point.extents[symbol].count == idx.count else {
+            throw NumericError("\(model.symbols[symbol].name) has no shape at this point")
+        }
+        let extents = point.extents[symbol]
         for (p, v) in idx.enumerated() {
-            let element = model.element(of: symbol, position: p)
-            let n = point.size(model, element), lo = model.lowestIndex(of: element)
+            let (n, lo) = extents[p]
             guard v >= lo, v <= n else { throw NumericError("index value \(v) of \(model.symbols[symbol].name) is outside \(lo)...\(n)") }
             let (m, o1) = flat.multipliedReportingOverflow(by: n - lo + 1)
             let (s, o2) = m.addingReportingOverflow(v - lo)

@@ -72,9 +72,10 @@ struct Sampler {
 
     func draw(sizes: [Int: Int], oneHotPosition: Int, rng: inout SeededRandom) throws -> SamplePoint {
         var point = SamplePoint(sizes: sizes, values: [:], oneHotClass: [:])
+        point.extents = model.slotElements.map { elements in elements.map { (sizes[model.find($0)] ?? 2, model.lowestIndex(of: $0)) } }
         for (id, s) in model.symbols.enumerated() where !model.isDefined(id) {
             // An index class from 0 has one entry more than its size.
-            let shape = model.slotElements[id].map { (sizes[model.find($0)] ?? 2) - model.lowestIndex(of: $0) + 1 }
+            let shape = point.extents[id].map { $0.size - $0.lowest + 1 }
             var count = 1
             for n in shape {
                 let (c, overflow) = count.multipliedReportingOverflow(by: n)
