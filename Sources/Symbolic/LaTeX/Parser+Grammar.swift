@@ -76,9 +76,13 @@ extension Parser {
             switch try parseFactor() {
             case .value(let f): factors.append(divide ? .pow(f, .minusOne) : f)
             case .operator(let wrt):
+                // The operator before a minus, \frac{\partial}{\partial a} - \log y, acts on the negated term:
+                // an operator with nothing to act on means nothing.
+                var negated = false
+                if peek.is(.symbol, "-"), startsFactor(peek(1)) { _ = advance(); negated = true }
                 guard startsFactor(peek) else { throw error("the derivative operator needs something to act on", at: start) }
                 let operand = try parseTerm()
-                factors.append(.partial(operand, wrt: wrt))
+                factors.append(.partial(negated ? .neg(operand) : operand, wrt: wrt))
             }
         }
         if factors.isEmpty {
@@ -99,11 +103,14 @@ extension Parser {
     mutating func parseFactor() throws -> Factor {
         try enter()
         defer { leave() }
+        // A bare symbol has already taken its own scripts, so a caret after it is a second one; a bracketed
+        // symbol, (x)^2 or {x_i}^2, takes its power here.
+        let bracketed = peek.is(.symbol, "(") || peek.is(.symbol, "{") || peek.is(.symbol, "[") || peek.is(.command, "\\left")
         let f = try parsePrimary()
         guard case .value(var e) = f else { return f }
         while peek.is(.symbol, "^") {
             let caret = advance()
-            if case .variable = e { throw error("a second superscript needs braces", at: caret) }
+            if case .variable = e, !bracketed { throw error("a second superscript needs braces", at: caret) }
             e = .pow(e, try parseScriptExpression(after: caret))
         }
         return .value(e)
