@@ -98,6 +98,8 @@ extension Checker {
             if !blocked.isEmpty {
                 let names = blocked.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
                 v.reason = "not equal unless the definition of \(names), which is not in index form, makes it so; give --let"
+            } else if let why = Checker.replacedByUndefined(before, after, context: context) {
+                v.reason = why
             } else {
                 v.verdict = .invalid
                 v.counterexample = c
@@ -152,5 +154,23 @@ extension Checker {
             }
         }
         return nil
+    }
+
+    /// `\frac{e^{\theta_i}}{\sum_m e^{\theta_m}}` becoming `\hat{y}_i` where nothing defines \hat{y}: unequal with \hat{y}
+    /// drawn apart from \theta, but right if \hat{y} is that expression, which nothing says. Only for a name the document
+    /// differentiates itself (`\partial \hat{y}_i / \partial \theta_k`), which it plainly takes for a function of something.
+    static func replacedByUndefined(_ before: Expr, _ after: Expr, context: Context) -> String? {
+        let assumed = Set(context.assumptions.map(\.symbol))
+        let undefined = { (s: Symbol) in context.definition(of: s) == nil && !assumed.contains(s) }
+        let gone = before.symbols.subtracting(after.symbols)
+        // A derivative worked out may well leave its variable behind (\partial f_n / \partial a_e = z_{ne}).
+        guard !gone.isEmpty, gone.allSatisfy(undefined),
+              !before.contains(where: { if case .derivative = $0 { return true }; return false }) else { return nil }
+        let dependent = before.symbols.union(after.symbols).filter { undefined($0) && context.implicitlyDependent.contains($0) }
+        guard !dependent.isEmpty else { return nil }
+        let p = Printer(.latex)
+        let names = { (s: Set<Symbol>) in s.map { p.print(.variable($0, [])) }.sorted().joined(separator: ", ") }
+        return "not equal with \(names(dependent)) drawn apart from \(names(gone)), but the document differentiates \(names(dependent)) "
+            + "as a function of something and nothing defines it: it may stand for the expression it replaces"
     }
 }

@@ -15,6 +15,12 @@ struct DocumentContext {
     var notes: [String] = []
     /// The chains that are definitions, not derivations.
     var definitionChains = Set<Int>()
+    /// The line of each definition the document gives, and the lines of its headings: a definition holds after
+    /// it, and before it only within its own section (part 2.c's \hat{y} is not part 2.b's).
+    var definitionLines: [Symbol: Int] = [:]
+    var headings: [Int] = []
+    /// The problem's definitions that the document's replaced: they hold where the document's do not.
+    var replaced: [Symbol: Definition] = [:]
     /// The chains whose first expression is a name that the second defines (`E = x^2 + 1 = ...`): judged from the second.
     var namingChains = Set<Int>()
     /// Symbols the document defines in a form that cannot be used: a step over them gets no verdict.
@@ -22,6 +28,14 @@ struct DocumentContext {
     /// Symbols whose meaning is known (defined, or inputs of what is defined): a step that brings in another
     /// is shorthand, not judged.
     var known = Set<Symbol>()
+    /// Those known by the assumptions and the problem, whatever the definitions in force.
+    var knownBesidesDefinitions = Set<Symbol>()
+
+    static func known(_ definitions: [Definition], _ others: Set<Symbol>) -> Set<Symbol> {
+        var out = others
+        for d in definitions { out.insert(d.symbol); out.formUnion(d.body.symbols) }
+        return out
+    }
 
     init(_ checker: Checker, text: String, chains: [Chain]) {
         context = checker.problem?.context ?? Context()
@@ -38,15 +52,22 @@ struct DocumentContext {
         let functions = DocumentContext.functionsDefined(in: text)
         scope.functions.formUnion(functions)
         scope.functions.formUnion(checker.functions)
+        // Written only as calls and defined nowhere: drawn at random, as an opaque function is. Written also bare
+        // (h, and h(x)): a call may be a product, so it is read as a call and not judged.
+        let applied = DocumentContext.functionsApplied(in: text)
+        context.ambiguousFunctions = applied.ambiguous.subtracting(scope.functions)
+        scope.functions.formUnion(applied.functions.union(applied.ambiguous))
         context.definedFunctions.formUnion(functions)
         trueClass(text)
+        headings = DocumentContext.headingLines(in: text)
         scope.fixedIndices = DocumentContext.fixedIndices(checker, chains + inline, einstein: einstein)
         readDefinitions(checker, chains, inline: inline)
         nameTheLoss(checker, chains)
+        noteImplicitDependence(checker, chains)
         unusable.subtract(context.definitions.map(\.symbol))
-        for d in context.definitions { known.insert(d.symbol); known.formUnion(d.body.symbols) }
-        for a in context.assumptions { known.insert(a.symbol) }
-        if let problem = checker.problem { known.formUnion(problem.loss.symbols); known.formUnion(problem.wrt.symbols) }
+        for a in context.assumptions { knownBesidesDefinitions.insert(a.symbol) }
+        if let problem = checker.problem { knownBesidesDefinitions.formUnion(problem.loss.symbols.union(problem.wrt.symbols)) }
+        known = DocumentContext.known(context.definitions, knownBesidesDefinitions)
         unusable.subtract(known)
     }
 
@@ -165,12 +186,15 @@ struct DocumentContext {
             // In prose, "only $y_k = 1$" states a value, not a definition: an inline equation defines only by an
             // expression, and never a symbol the assumptions are about (the one-hot labels).
             if index == nil, d.body.isNumber || context.assumptions.contains(where: { $0.symbol == d.symbol }) { continue }
+            if let earlier = context.definition(of: d.symbol), replaced[d.symbol] == nil { replaced[d.symbol] = earlier }
             context.definitions.removeAll { $0.symbol == d.symbol }
             context.definitions.append(d)
             if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []), Symbol(f) == d.symbol {
                 scope.functionValues[f] = (args, d.body)
             }
             fixed.insert(d.symbol)
+            definitionLines[d.symbol] = chain.items[0].line
+            nameFunctions(checker, chain)
             if let index { if chain.items.count == 2 { definitionChains.insert(index) } else { namingChains.insert(index) } }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
         }
@@ -189,6 +213,7 @@ struct DocumentContext {
            !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {
             return Definition(symbol: Symbol(f), indices: [], body: rhs)
         }
+        if let d = matrixDefinition(checker, chain, fixed: fixed) { return d }
         guard case .expr(let lhs) = checker.read(chain.items[0], plain, protected: [], lift: []),
               case .variable(let s, let idx) = lhs, !fixed.contains(s),
               idx.allSatisfy(\.isNamed), Set(idx).count == idx.count,

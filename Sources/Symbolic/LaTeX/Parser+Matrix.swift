@@ -58,6 +58,19 @@ extension Parser {
             if peek.is(.symbol, "+") { negative = false; _ = advance() } else if peek.is(.symbol, "-") { negative = true; _ = advance() } else { break }
         }
         if terms.isEmpty { return .scalar(.plus(scalars)) }
+        // A symbol of no known rank added to vectors is one (the bias b^{(1)} of x W^{(1)} + b^{(1)}); a number or
+        // a known scalar added to a vector is a mistake.
+        if terms.allSatisfy({ $0.rank == 1 }) {
+            scalars = scalars.filter { s in
+                var sign = Rational.one
+                var bare = s
+                if case .multiply(let fs) = s, fs.count == 2, fs[0] == .minusOne { sign = .minusOne; bare = fs[1] }
+                guard case .variable(let v, let idx) = bare, idx.isEmpty, ranks[v.component] == nil else { return true }
+                coefficients.append(sign)
+                terms.append(.vector(v.component))
+                return false
+            }
+        }
         guard scalars.isEmpty else { throw error("a scalar added to a vector", at: peek) }
         let sum = terms.count == 1 && coefficients[0] == .one ? terms[0] : .combination(coefficients, terms)
         return sum.rank == 2 ? .matrix(sum) : .vector(sum)
@@ -119,6 +132,11 @@ extension Parser {
             value = try matrixSum(ranks, c)
             if isLeft { try expect("\\right", "\\right to close \\left\(open.text)") }
             try expect(close, "'\(close)' to close '\(open.text)'")
+        } else if let length = softmaxWord() {
+            // \text{softmax}(v): a vector of a vector, not entry by entry.
+            for _ in 0..<length { _ = advance() }
+            guard case .vector(let v) = try matrixFactor(ranks, c) else { throw error("softmax takes a vector", at: peek) }
+            value = .vector(.softmax(v))
         } else {
             let start = peek
             guard case .value(let e) = try parseFactor() else { throw error("a derivative operator in matrix notation", at: start) }
@@ -134,6 +152,21 @@ extension Parser {
             }
         }
         return value
+    }
+
+    /// The number of tokens of `\text{softmax}`, `\operatorname{softmax}`, `\mathrm{softmax}` or a bare `softmax` at
+    /// the cursor, or nil.
+    func softmaxWord() -> Int? {
+        if ["\\text", "\\operatorname", "\\mathrm", "\\textrm"].contains(peek.text), peek.kind == .command, peek(1).is(.symbol, "{") {
+            var k = 2
+            var word = ""
+            while peek(k).kind == .letter, k < 12 { word += peek(k).text; k += 1 }
+            return word == "softmax" && peek(k).is(.symbol, "}") ? k + 1 : nil
+        }
+        var word = ""
+        var k = 0
+        while peek(k).kind == .letter, k < 8 { word += peek(k).text; k += 1 }
+        return word == "softmax" ? k : nil
     }
 
     /// A parsed primary as a matrix-notation value: a vector, a matrix, a function of a vector, or a scalar.

@@ -24,6 +24,9 @@ extension NumericModel {
         if context.definedFunctions.contains(name) {
             throw NumericError("\(name) is a function the input defines in a form not read yet (\(name)(x) = ...), so it is not drawn at random")
         }
+        if context.ambiguousFunctions.contains(name) {
+            throw NumericError("\(name) is written both alone and before a bracket, so \(name)(...) may be a product: not judged")
+        }
         guard order <= 16 else { throw NumericError("the derivative of order \(order) of \(name) is not evaluated") }
         var c: [Node] = []
         for k in 0..<NumericModel.opaqueCoefficients { c.append(.input(symbol: try registerCoefficient(k, of: name), indices: [])) }

@@ -28,7 +28,7 @@ public struct MatrixPrinter: Sendable {
 
     func level(_ m: MatrixExpr) -> Level {
         switch m {
-        case .vector, .map, .matrix, .transpose: return .atom
+        case .vector, .map, .matrix, .transpose, .softmax: return .atom
         case .scaled, .apply, .outer, .product: return .product
         case .hadamard: return .hadamard
         case .combination(let cs, _): return cs.count == 1 && cs[0] == .one ? .atom : .sum
@@ -100,6 +100,8 @@ public struct MatrixPrinter: Sendable {
             return wrapped(a, below: .product) + " " + wrapped(b, below: .atom)
         case .outer(let u, let v):
             return wrapped(u, below: .product) + (latex ? " \\otimes " : " ⊗ ") + wrapped(v, below: .product)
+        case .softmax(let v):
+            return latex ? "\\operatorname{softmax}\\left(" + print(v) + "\\right)" : "softmax(" + print(v) + ")"
         }
     }
 }

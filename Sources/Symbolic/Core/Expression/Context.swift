@@ -63,6 +63,12 @@ public struct Context: Sendable {
     /// Functions the input defines in a form not read as a definition (a document's `h(x) = f(x)/g(x)`): the
     /// judge never draws them at random, since a drawn one would not be the function defined.
     public var definedFunctions: Set<String> = []
+    /// Letters a document writes both bare and before a bracket (`h` and `h(x)`): a call may be a product, so the
+    /// judge does not evaluate it.
+    public var ambiguousFunctions: Set<String> = []
+    /// Symbols the input differentiates by a variable without defining them (`\partial \hat{y}_i / \partial \theta_k`):
+    /// it treats them as functions of that variable, so a step that puts one for an expression of it is not judged.
+    public var implicitlyDependent: Set<Symbol> = []
 
     public init(definitions: [Definition] = [], assumptions: [Assumption] = []) {
         self.definitions = definitions

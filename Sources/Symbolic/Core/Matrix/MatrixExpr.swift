@@ -35,6 +35,8 @@ public indirect enum MatrixExpr: Sendable, Equatable {
     case transpose(MatrixExpr)
     /// The matrix product `A B`: the entries `\sum_m A_{im} B_{mj}`.
     case product(MatrixExpr, MatrixExpr)
+    /// The softmax of a vector: the entries `e^{v_a} / \sum_m e^{v_m}`.
+    case softmax(MatrixExpr)
 
     /// How many indices the entries have: 1 for a vector, 2 for a matrix.
     public var rank: Int {
@@ -80,6 +82,11 @@ public indirect enum MatrixExpr: Sendable, Equatable {
             case .outer(let u, let v):
                 guard at.count == 2 else { return .zero }
                 return .mul([walk(u, [at[0]]), walk(v, [at[1]])])
+            case .softmax(let v):
+                guard let a = at.first else { return .zero }
+                let m = fresh(avoiding: Set(at.compactMap(\.name)))
+                let exp = Function.elementary("exp")
+                return .mul([.apply(exp, [walk(v, [a])]), .pow(.indexSum(m, IndexRange(), .apply(exp, [walk(v, [m])])), .minusOne)])
             }
         }
         return walk(self, indices)
