@@ -6,7 +6,7 @@ enum CheckCommand: Command {
     static let name = "check"
     static let summary = "check a written derivation step by step"
     static let help = """
-    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N] [--allow-unchecked]
+    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N] [--explain-reading] [--allow-unchecked]
 
     Reads the display math of FILE (.tex, .md or .txt; - for standard input), follows every chain
     A = B = C, and says for each step whether it is valid, invalid (with a counterexample) or
@@ -23,6 +23,8 @@ enum CheckCommand: Command {
       --format F        text (default) or json
       --seed N          seed of the random points (default 2026)
 
+      --explain-reading under each step, the expression as derive read it (sums written out, a vector
+                        at its entry), or why it could not: to see a misreading
       --allow-unchecked exit 0, not 3, when no step is wrong but some could not be judged
 
     exit codes: 0 every step and the result judged right, 1 a step or the result is wrong,
@@ -30,7 +32,7 @@ enum CheckCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked", "--function"])
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked", "--function", "--explain-reading"])
         guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
         var problem: Problem?
         if let name = try args.value("--problem") {
@@ -60,7 +62,8 @@ enum CheckCommand: Command {
                               einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
         var withFunctions = checker
         withFunctions.functions = Set(args.values("--function"))
-        let report = withFunctions.check(text)
+        var report = withFunctions.check(text)
+        report.showsReadings = args.flags.contains("--explain-reading")
         if report.steps.isEmpty && report.final == nil {
             // Nothing readable: the input cannot be read. Say where.
             if let first = report.problems.first { throw first }

@@ -1,5 +1,6 @@
 import SymbolicCore
 import SymbolicLaTeX
+import SymbolicRender
 
 /// Judges one chain `A = B = C ...` of a document, line by line: each line against the one before (after a
 /// wrong line, against the last one not found wrong, so one mistake is reported once), with the chain's free
@@ -48,6 +49,20 @@ struct ChainJudge {
     mutating func run() {
         for (k, item) in chain.items.enumerated() { line(k, item) }
         considerFinal(start, segmentEnd)
+        for n in steps.indices {
+            guard let k = chain.items.firstIndex(where: { $0.line == steps[n].line && $0.latex == steps[n].latex }), k < readings.count else { continue }
+            steps[n].reading = ChainJudge.describe(readings[k])
+        }
+    }
+
+    /// A reading in words: the expression in derive's LaTeX, or why there is none.
+    static func describe(_ r: Checker.Reading) -> String {
+        switch r {
+        case .expr(let e): return Printer(.latex).print(e)
+        case .vector(let e): return Printer(.latex).print(e) + " (a vector, at its entry)"
+        case .unreadable(let why): return "not read: " + why
+        case .indexError(let why): return "an index mistake: " + why
+        }
     }
 
     /// The indices a vector or matrix written whole is read at on the next line: the chain's, or its own.

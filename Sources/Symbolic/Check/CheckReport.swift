@@ -10,6 +10,9 @@ public struct StepVerdict: Sendable, Equatable {
     public var verdict: Kind
     public var reason: String?
     public var counterexample: Counterexample?
+    /// The expression as derive read it (its sums explicit, a vector written whole at its entry), or why it was
+    /// not read: what `--explain-reading` shows, so that a misreading can be seen.
+    public var reading: String? = nil
 }
 
 /// What `derive check` found.
@@ -24,6 +27,8 @@ public struct CheckReport: Sendable {
     public var definitions: [String]
     /// Blocks of display math that could not be read at all, with their positions.
     public var problems: [ParseError] = []
+    /// Whether the layouts show each step's reading (`--explain-reading`).
+    public var showsReadings = false
 
     public init(steps: [StepVerdict], final: StepVerdict?, repaired: Bool, repairNotes: [String], einstein: Bool, definitions: [String],
                 problems: [ParseError] = []) {

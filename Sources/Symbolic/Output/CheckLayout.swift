@@ -33,6 +33,7 @@ public enum CheckLayout {
         for s in r.steps {
             var line = "line \(String(s.line).padding(toLength: 4, withPad: " ", startingAt: 0)) \(s.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(s.latex)"
             if let reason = s.reason, s.verdict != .valid { line += "\n             \(reason)" }
+            if r.showsReadings, let reading = s.reading { line += "\n             read as: \(reading)" }
             lines.append(line)
         }
         if let f = r.final {
@@ -47,6 +48,7 @@ public enum CheckLayout {
 
     struct StepJSON: Codable {
         var line: Int; var latex: String; var verdict: String; var reason: String?; var counterexample: Counterexample?
+        var read: String?
     }
     struct DocumentJSON: Encodable {
         var steps: [StepJSON]
@@ -81,7 +83,8 @@ public enum CheckLayout {
     /// `{"steps": [...], "first_invalid": N or null, "final": {...}, "repaired": ...}` with sorted keys.
     public static func json(_ r: CheckReport) -> String {
         func step(_ s: StepVerdict) -> StepJSON {
-            StepJSON(line: s.line, latex: s.latex, verdict: s.verdict.rawValue, reason: s.reason, counterexample: s.counterexample)
+            StepJSON(line: s.line, latex: s.latex, verdict: s.verdict.rawValue, reason: s.reason, counterexample: s.counterexample,
+                     read: r.showsReadings ? s.reading : nil)
         }
         let c = counts(r)
         let doc = DocumentJSON(steps: r.steps.map(step), firstInvalid: r.firstInvalid?.line, final: r.final.map(step),

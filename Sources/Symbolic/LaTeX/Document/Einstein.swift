@@ -25,7 +25,10 @@ public enum Einstein {
         case .sum(let i, let r, let body):
             return .indexSum(i, r, explicit(body, protected: protected.union([i])))
         case .derivative(let f, let x):
-            return .partial(explicit(f, protected: protected.union(x.freeIndices)), wrt: x)
+            // The indices of a symbol differentiated, \partial t_d / \partial x_k, are an entry's: never a sum.
+            var inner = protected.union(x.freeIndices)
+            if case .variable = f { inner.formUnion(f.freeIndices) }
+            return .partial(explicit(f, protected: inner), wrt: x)
         case .power(let b, let x):
             return .pow(explicit(b, protected: protected), x)
         case .array(let idx, let body):
