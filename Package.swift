@@ -17,8 +17,8 @@ let layers: [(name: String, folder: String, uses: [String])] = [
     ("SymbolicProblems", "Problems", ["SymbolicCore", "SymbolicFunctions", "SymbolicLaTeX", "SymbolicRender"]),
     ("SymbolicDerivation", "Derivation", ["SymbolicCore", "SymbolicFunctions", "SymbolicRules", "SymbolicNumeric", "SymbolicLaTeX",
                                           "SymbolicRender", "SymbolicProblems"]),
-    ("SymbolicCheck", "Check", ["SymbolicCore", "SymbolicFunctions", "SymbolicNumeric", "SymbolicLaTeX", "SymbolicRender",
-                                "SymbolicProblems"]),
+    ("SymbolicCheck", "Check", ["SymbolicCore", "SymbolicFunctions", "SymbolicRules", "SymbolicNumeric", "SymbolicLaTeX",
+                                "SymbolicRender", "SymbolicProblems"]),
     ("SymbolicOutput", "Output", ["SymbolicCore", "SymbolicFunctions", "SymbolicRules", "SymbolicNumeric", "SymbolicLaTeX",
                                   "SymbolicRender", "SymbolicProblems", "SymbolicDerivation", "SymbolicCheck"]),
 ]

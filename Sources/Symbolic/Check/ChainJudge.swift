@@ -35,7 +35,7 @@ struct ChainJudge {
 
     init(_ checker: Checker, _ document: DocumentContext, _ chain: Chain, finalLength: Int) {
         self.checker = checker
-        self.document = document.scoped(to: chain.items.first?.line ?? 0)
+        self.document = document
         self.chain = chain
         self.finalLength = finalLength
         var used = Set<String>()

@@ -5,6 +5,7 @@ import SymbolicLaTeX
 import SymbolicNumeric
 import SymbolicProblems
 import SymbolicRender
+import SymbolicRules
 
 // MARK: - Reading an expression of a document: normalised, parsed, vectors read by their entries
 
@@ -71,6 +72,15 @@ extension Checker {
     /// Calls of the document's one-variable functions as `Scope.functionValues` reads them.
     static func functionValues(_ e: Expr, _ values: [String: (parameters: [Expr], body: Expr)]) -> Expr {
         e.postwalk { node in
+            // f'(u), f''(u): the body's derivative, worked out by the engine's rules, at u.
+            if case .apply(.prime(let g), let args) = node, args.count == 1 {
+                var order = 1
+                var base = g
+                while case .prime(let h) = base { order += 1; base = h }
+                guard case .named(let f) = base, let (parameters, body) = values[f], parameters.count == 1,
+                      case .variable(let v, []) = parameters[0], let d = derivative(body, by: v, order: order) else { return node }
+                return d.replacingVariable(v) { _ in args[0] }
+            }
             guard case .apply(.named(let f), let args) = node, let (parameters, body) = values[f] else { return node }
             let s = Expr.variable(Symbol(f), [])
             if args == parameters { return s }
@@ -78,6 +88,18 @@ extension Checker {
             if args[0].symbols.contains(Symbol(f)) { return .mul([s, args[0]]) }
             return body.replacingVariable(v) { _ in args[0] }
         }
+    }
+
+    /// The `order`-th derivative of a function's body by its parameter, or nil where the rules leave a derivative.
+    static func derivative(_ body: Expr, by v: Symbol, order: Int) -> Expr? {
+        var out = body
+        for _ in 0..<order {
+            let run = Rewriter(budget: Budget()).run(.partial(out, wrt: .variable(v, [])), [Phase.differentiation(DifferentiationRules.all)],
+                                                     RuleContext(Context()))
+            guard run.derivativeLeft == nil, run.stop == .saturated else { return nil }
+            out = run.result
+        }
+        return out
     }
 
     /// `\hat{\mathbf{y}} - \mathbf{y}` as `\hat{y}_k - y_k`: every bold symbol, and every bare symbol that is

@@ -96,21 +96,32 @@ public struct Checker: Sendable {
         let repair = Repair.repair(Notebook.markdown(in: input) ?? input)
         let text = repair.text
         let chains = Extraction.chains(in: text)
-        let document = DocumentContext(self, text: text, chains: chains)
         var steps: [StepVerdict] = []
         var final: StepVerdict?
         var finalLength = 0
-        for (n, whole) in chains.enumerated() where !document.definitionChains.contains(n) {
-            var chain = whole
-            if document.namingChains.contains(n) { chain.items.removeFirst() }
-            guard chain.items.count >= 2 else { continue }
-            var judge = ChainJudge(self, document, chain, finalLength: finalLength)
-            judge.run()
-            steps += judge.steps
-            if let f = judge.final { final = f }
-            finalLength = judge.finalLength
+        var notes: [String] = []
+        var einstein = false
+        // A document of several parts is read part by part: a part's context is what the document says up to its
+        // end, so a definition holds in its own part and after it, and a later part may define a name anew
+        // (part (a)'s scalar \hat{y} = \sigma(w), part (b)'s \hat{y}_k = softmax).
+        for part in DocumentContext.parts(of: text) {
+            // A chain belongs to the part it ends in (it may run on past a heading).
+            let known = chains.filter { ($0.items.last?.line ?? 0) <= part.upperBound }
+            let document = DocumentContext(self, text: DocumentContext.lines(of: text, through: part.upperBound), chains: known)
+            einstein = einstein || document.scope.einstein
+            for n in document.notes where !notes.contains(n) { notes.append(n) }
+            for (m, whole) in known.enumerated() where part.contains(whole.items.last?.line ?? 0) && !document.definitionChains.contains(m) {
+                var chain = whole
+                if document.namingChains.contains(m) { chain.items.removeFirst() }
+                guard chain.items.count >= 2 else { continue }
+                var judge = ChainJudge(self, document, chain, finalLength: finalLength)
+                judge.run()
+                steps += judge.steps
+                if let f = judge.final { final = f }
+                finalLength = judge.finalLength
+            }
         }
-        return CheckReport(steps: steps, final: final, repaired: repair.repaired, repairNotes: repair.notes, einstein: document.scope.einstein,
-                           definitions: document.notes, problems: Extraction.problems(in: text))
+        return CheckReport(steps: steps, final: final, repaired: repair.repaired, repairNotes: repair.notes, einstein: einstein,
+                           definitions: notes, problems: Extraction.problems(in: text))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SymbolicCore
 import SymbolicLaTeX
 
@@ -89,18 +90,16 @@ extension DocumentContext {
 }
 
 extension DocumentContext {
-    /// The context for a chain that starts on `line`: without the definitions given after it in a later section.
-    func scoped(to line: Int) -> DocumentContext {
-        var out = self
-        let later = Set(context.definitions.map(\.symbol).filter { s in
-            guard let at = definitionLines[s], at > line else { return false }
-            return headings.contains { $0 > line && $0 <= at }
-        })
-        guard !later.isEmpty else { return self }
-        out.context.definitions.removeAll { later.contains($0.symbol) }
-        out.context.definitions += later.sorted { $0.name < $1.name }.compactMap { replaced[$0] }
-        out.known = DocumentContext.known(out.context.definitions, knownBesidesDefinitions)
-        return out
+    /// The document's parts as ranges of lines (1-based), each from a heading to the line before the next.
+    static func parts(of text: String) -> [ClosedRange<Int>] {
+        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let starts = ([1] + headingLines(in: text).filter { $0 > 1 }).sorted()
+        return starts.enumerated().map { n, start in start...max(start, n + 1 < starts.count ? starts[n + 1] - 1 : count) }
+    }
+
+    /// The text of lines 1 through `last`.
+    static func lines(of text: String, through last: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).prefix(last).joined(separator: "\n")
     }
 
     /// Lines that open a section or a part of an exercise: Markdown headings, LaTeX sectioning, and labels on a
@@ -162,5 +161,26 @@ extension DocumentContext {
                 }
             }
         }
+    }
+}
+
+extension DocumentContext {
+    /// Symbols the prose says are probabilities: `$\sum_i p_i = 1$` written out, or "$p_i$ ... sum to one" in one
+    /// sentence. Drawn as positive entries that sum to one, so that `\log p_i` has a value and `\sum_i p_i = 1` holds.
+    static func probabilitySymbols(in text: String) -> [Symbol] {
+        guard text.range(of: #"sums? to (one|1)|= *1"#, options: .regularExpression) != nil else { return [] }
+        let symbol = #"(?:\\(?:mathbf|boldsymbol|bm)\{\s*)?([a-z])\s*\}?"#
+        let patterns = [#"\\sum_\{?\s*([a-z])[^$]*?\s+"# + symbol + #"_\{?\1\}?\s*=\s*1\s*\$"#,
+                        #"\$\s*"# + symbol + #"(?:_\{?[a-z]\}?)?\s*\$[^.$]{0,40}?\bsums?\s+to\s+(?:one|1)\b"#]
+        var out: [Symbol] = []
+        let ns = text as NSString
+        for (n, p) in patterns.enumerated() {
+            guard let regex = try? NSRegularExpression(pattern: p) else { continue }
+            for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let s = Symbol(ns.substring(with: m.range(at: n == 0 ? 2 : 1)))
+                if !out.contains(s) { out.append(s) }
+            }
+        }
+        return out
     }
 }

@@ -15,14 +15,10 @@ struct DocumentContext {
     var notes: [String] = []
     /// The chains that are definitions, not derivations.
     var definitionChains = Set<Int>()
-    /// The line of each definition the document gives, and the lines of its headings: a definition holds after
-    /// it, and before it only within its own section (part 2.c's \hat{y} is not part 2.b's).
-    var definitionLines: [Symbol: Int] = [:]
-    var headings: [Int] = []
-    /// The problem's definitions that the document's replaced: they hold where the document's do not.
-    var replaced: [Symbol: Definition] = [:]
     /// The chains whose first expression is a name that the second defines (`E = x^2 + 1 = ...`): judged from the second.
     var namingChains = Set<Int>()
+    /// The lines of the document's headings (`DocumentContext.headingLines`).
+    var headings: [Int] = []
     /// Symbols the document defines in a form that cannot be used: a step over them gets no verdict.
     var unusable = Set<Symbol>()
     /// Symbols whose meaning is known (defined, or inputs of what is defined): a step that brings in another
@@ -44,6 +40,9 @@ struct DocumentContext {
         if checker.problem == nil {
             for s in DocumentContext.oneHotSymbols(in: text) where !context.assumptions.contains(where: { $0.symbol == s }) {
                 context.assumptions.append(.oneHot(s))
+            }
+            for s in DocumentContext.probabilitySymbols(in: text) where !context.assumptions.contains(where: { $0.symbol == s }) {
+                context.assumptions.append(.probability(s))
             }
         }
         let inline = Extraction.inlineEquations(in: text)
@@ -166,6 +165,8 @@ struct DocumentContext {
     /// display chains.
     mutating func readDefinitions(_ checker: Checker, _ chains: [Chain], inline: [Chain] = []) {
         var fixed = Set(checker.definitions.map(\.symbol))
+        // A part after a heading may define a name anew; within a part the first definition stands.
+        var definedAt: [Symbol: Int] = [:]
         let candidates = (chains.enumerated().map { ($0.offset as Int?, $0.element) } + inline.map { (nil, $0) })
             .sorted { ($0.1.items.first?.line ?? 0) < ($1.1.items.first?.line ?? 0) }
         for (index, chain) in candidates {
@@ -177,7 +178,9 @@ struct DocumentContext {
             default: named = false
             }
             guard chain.items.count == 2 || (named && index != nil && chain.items.count > 2) else { continue }
-            guard let d = documentDefinition(checker, chain, fixed: fixed) else {
+            let line = chain.items[0].line
+            let renewable = definedAt.filter { at in headings.contains { $0 > at.value && $0 <= line } }.keys
+            guard let d = documentDefinition(checker, chain, fixed: fixed.subtracting(renewable)) else {
                 // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
                 if index != nil, case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
                    context.definition(of: s) == nil { unusable.insert(s.component) }
@@ -186,14 +189,15 @@ struct DocumentContext {
             // In prose, "only $y_k = 1$" states a value, not a definition: an inline equation defines only by an
             // expression, and never a symbol the assumptions are about (the one-hot labels).
             if index == nil, d.body.isNumber || context.assumptions.contains(where: { $0.symbol == d.symbol }) { continue }
-            if let earlier = context.definition(of: d.symbol), replaced[d.symbol] == nil { replaced[d.symbol] = earlier }
             context.definitions.removeAll { $0.symbol == d.symbol }
             context.definitions.append(d)
             if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []), Symbol(f) == d.symbol {
                 scope.functionValues[f] = (args, d.body)
+                // Read after all: drawn from its definition, not refused as a function not read.
+                context.definedFunctions.remove(f)
             }
             fixed.insert(d.symbol)
-            definitionLines[d.symbol] = chain.items[0].line
+            definedAt[d.symbol] = line
             nameFunctions(checker, chain)
             if let index { if chain.items.count == 2 { definitionChains.insert(index) } else { namingChains.insert(index) } }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")

@@ -5,11 +5,29 @@ import SymbolicFunctions
 
 extension Parser {
     /// `\frac{a}{b}`, `\frac{\partial}{\partial x}` (an operator), `\frac{\partial f}{\partial x}`.
+    /// An argument as TeX reads one without braces: a group, or one character (one digit, one letter) or a Greek
+    /// letter, with no scripts of its own (`\frac1x^2` squares the fraction).
+    mutating func parseTeXArgument(_ what: String) throws -> Expr {
+        if peek.is(.symbol, "{") { return try parseGroupOrToken(what) }
+        switch peek.kind {
+        case .number:
+            let n = advance()
+            if n.text.count > 1 { splitNumber(n, keep: 1) }
+            return .int(Int(String(n.text.prefix(1))) ?? 0)
+        case .letter:
+            return .variable(Symbol(advance().text), [])
+        case .command where Parser.greek[peek.text] != nil:
+            return .variable(Symbol(Parser.greek[advance().text] ?? ""), [])
+        default:
+            throw error(peek.kind == .end ? "unexpected end of input: expected \(what)" : "write \(what) in braces", at: peek)
+        }
+    }
+
     mutating func parseFraction(_ t: Token) throws -> Factor {
         guard peek.is(.symbol, "{") else {
-            // \frac12 : two single tokens.
-            let a = try parseGroupOrToken("the numerator of \\frac")
-            let b = try parseGroupOrToken("the denominator of \\frac")
+            // \frac12, \frac1n: each argument one character, as TeX takes it (\frac12 is a half, not 12).
+            let a = try parseTeXArgument("the numerator of \\frac")
+            let b = try parseTeXArgument("the denominator of \\frac")
             return .value(.div(a, b))
         }
         if let leibniz = try parseLeibniz() { return leibniz }
@@ -82,6 +100,7 @@ extension Parser {
         var index: Index?
         var range = IndexRange()
         var excluded: Index?
+        var others: [Index] = []
         var sawScript = true
         while sawScript {
             sawScript = false
@@ -91,6 +110,11 @@ extension Parser {
                 if peek.is(.symbol, "{") {
                     _ = advance()
                     let i = try parseIndexToken()
+                    // \sum_{i,j}: a sum over each, the first outermost.
+                    while peek.is(.symbol, ",") {
+                        _ = advance()
+                        others.append(try parseIndexToken())
+                    }
                     if peek.is(.command, "\\neq") || peek.is(.command, "\\ne") {
                         // \sum_{i \neq j}: every index but one.
                         _ = advance()
@@ -143,8 +167,18 @@ extension Parser {
         guard startsFactor(peek) else {
             throw error(peek.kind == .end ? "unexpected end of input: the sum has no body" : "the sum has no body", at: peek.kind == .end ? t : peek)
         }
-        let body = try parseTerm()
-        if let j = excluded { return .indexSum(i, range, .mul([.sub(.one, .kronecker(i, j)), body])) }
-        return .indexSum(i, range, body)
+        return try nestedSum([i] + others, range, excluded: excluded, try parseTerm(), at: t)
+    }
+
+    /// `\sum_{i,j=1}^{K} body`: every index over the same range, the first outermost; an exclusion (`\sum_{k \neq j}`)
+    /// only with one index, where it is not ambiguous.
+    func nestedSum(_ indices: [Index], _ range: IndexRange, excluded: Index?, _ body: Expr, at t: Token) throws -> Expr {
+        var out = body
+        if let j = excluded {
+            guard indices.count == 1, let i = indices.first else { throw error("a sum over several indices with one left out: write one sum for each", at: t) }
+            out = .mul([.sub(.one, .kronecker(i, j)), body])
+        }
+        for i in indices.reversed() { out = .indexSum(i, range, out) }
+        return out
     }
 }

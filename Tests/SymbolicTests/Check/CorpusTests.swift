@@ -45,12 +45,12 @@ struct CorpusTests {
     @Test func everyDocumentIsListed() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: CorpusTests.folder.path).filter { $0 != "manifest.tsv" }
         #expect(Set(files) == Set(CorpusTests.entries.map(\.file)))
-        #expect(CorpusTests.entries.count >= 20)
+        #expect(CorpusTests.entries.count >= 40)
         #expect(CorpusTests.entries.contains { !$0.planted.isEmpty } && CorpusTests.entries.contains { $0.planted.isEmpty })
     }
 
     /// The share of steps judged (valid or invalid) over the corpus: a floor that only rises as the reader learns.
-    /// Measured 2026-12-02: 20 documents, 89 steps, 86 judged (96.6%); the issue asks 95% of at least 40 documents.
+    /// Measured 2026-12-02: 40 documents, 154 steps, 151 judged (98.1%); the issue asks 95% of at least 40 documents.
     @Test func theShareJudgedDoesNotFall() throws {
         var steps = 0, judged = 0
         var unjudged: [String] = []
@@ -62,6 +62,6 @@ struct CorpusTests {
         }
         #expect(steps > 0)
         let share = Double(judged) / Double(max(1, steps))
-        #expect(share >= 0.96, "\(judged) of \(steps) steps judged; not judged:\n\(unjudged.joined(separator: "\n"))")
+        #expect(share >= 0.975, "\(judged) of \(steps) steps judged; not judged:\n\(unjudged.joined(separator: "\n"))")
     }
 }

@@ -115,4 +115,51 @@ struct NotationTests {
         """
         #expect(Checker().check(doc).steps.map(\.verdict) == [.valid, .invalid])
     }
+
+    /// `\frac12` is a half, as TeX reads it (one character an argument); read as 12 it made every step with it wrong.
+    @Test func anUnbracedFractionTakesOneCharacterEach() throws {
+        #expect(try Parser.parse(#"\frac12 x"#) == (try Parser.parse(#"\frac{1}{2} x"#)))
+        #expect(try Parser.parse(#"\frac1n x"#) == (try Parser.parse(#"\frac{1}{n} x"#)))
+        #expect(try Parser.parse(#"\frac1x^2"#) == (try Parser.parse(#"\left(\frac{1}{x}\right)^2"#)))
+    }
+
+    /// `\sum_{i,j}` is a sum over each index, with the range for all.
+    @Test func aSumOverTwoIndices() throws {
+        #expect(try Parser.parse(#"\sum_{i,j} W_{ij}"#) == (try Parser.parse(#"\sum_i \sum_j W_{ij}"#)))
+        #expect(try Parser.parse(#"\sum_{i,j=1}^{N} W_{ij}"#) == (try Parser.parse(#"\sum_{i=1}^{N} \sum_{j=1}^{N} W_{ij}"#)))
+    }
+
+    /// Colours, cancellations, boxes and words of argument keep what they decorate; an equals sign with a remark
+    /// over it is an equals sign.
+    @Test(arguments: [#"\color{red}{2 x}"#, #"{\color{red} 2 x}"#, #"\textcolor{blue}{2x}"#, #"\cancel{2} x"#, #"\because 2 x"#,
+                      #"\require{cancel} 2 x"#, #"\bbox[yellow]{2 x}"#, #"\cancelto{0}{0} + 2 x"#])
+    func presentationCommandsKeepTheirMathematics(_ rhs: String) {
+        #expect(Checker().check("$$\\frac{d}{dx} x^2 = " + rhs + "$$").steps.map(\.verdict) == [.valid])
+        #expect(Checker().check("$$\\frac{d}{dx} x^2 = " + rhs.replacingOccurrences(of: "2", with: "3") + "$$").steps.map(\.verdict) == [.invalid])
+    }
+
+    @Test func equalsSignsWithRemarks() {
+        for sign in [#"\overset{\text{def}}{=}"#, #"\stackrel{(a)}{=}"#, ":="] {
+            let r = Checker().check("$$\\frac{d}{dx} x^2 " + sign + " 2 x = 2 x + 0$$")
+            #expect(r.steps.map(\.verdict) == [.valid, .valid], "\(sign)")
+        }
+    }
+
+    /// A function defined in the document, `f(x) = ...`, gives its primes by the engine's rules: `f'(x)` and a
+    /// composition's `L'(u)` are judged, and a wrong one is found.
+    @Test func primesOfAFunctionTheDocumentDefines() {
+        let doc = "Let $f(x) = (x - t)^2$ and $L(u) = f(a u)$.\n$$f'(x) = 2(x - t)$$\n$$L'(u) = a f'(a u) = 2 a (a u - t)$$"
+        #expect(Checker().check(doc).steps.map(\.verdict) == [.valid, .valid, .valid])
+        let wrong = doc.replacingOccurrences(of: "2 a (a u - t)", with: "2 a (u - t)")
+        #expect(Checker().check(wrong).steps.map(\.verdict) == [.valid, .valid, .invalid])
+    }
+
+    /// "Targets $p_i$ (they sum to one)": p is a probability, positive and summing to one, so \log p_i has a value
+    /// and \sum_i p_i = 1 may be used; without the sentence the last step is wrong.
+    @Test func probabilitiesSaidInProse() {
+        let chain = "$$\\frac{d}{dz_j} \\sum_i p_i \\log \\frac{p_i}{q_i} = q_j \\sum_i p_i - p_j = q_j - p_j$$"
+        let defs = "with $q_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$.\n"
+        #expect(Checker().check("Targets $p_i$ (they sum to one) " + defs + chain).steps.map(\.verdict) == [.valid, .valid])
+        #expect(Checker().check("Targets $p_i$ " + defs + chain).steps.last?.verdict == .invalid)
+    }
 }

@@ -432,7 +432,7 @@ public enum Extraction {
             kept.append(row[k] == "&" && environments == 0 ? " " : row[k])
             k += 1
         }
-        var s = String(kept)
+        var s = equalsSigns(String(kept))
         // Trailing equation number "(3)" or "\quad (3)", and \tag{...}.
         for pattern in [#"\\tag\*?\{[^}]*\}"#, #"(\\q?quad\s*)?\(\s*\d+\s*\)\s*$"#, #"\\(nonumber|notag|label\{[^}]*\})"#] {
             s = s.replacingOccurrences(of: pattern, with: "", options: .regularExpression)

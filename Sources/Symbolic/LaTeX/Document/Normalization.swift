@@ -57,7 +57,7 @@ public enum Normalization {
 
     /// The expression in the parser's notation.
     public static func normalize(_ latex: String) -> String {
-        var s = latex
+        var s = PresentationCommands.strip(latex)
         for (re, template) in compiled {
             s = re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
         }
