@@ -61,6 +61,7 @@ struct ChainJudge {
         case .expr(let e): return Printer(.latex).print(e)
         case .vector(let e): return Printer(.latex).print(e) + " (a vector, at its entry)"
         case .unreadable(let why): return "not read: " + why
+        case .entries(let es): return "the first entries of a column: " + es.map { Printer(.latex).print($0) }.joined(separator: "; ")
         case .indexError(let why): return "an index mistake: " + why
         }
     }
@@ -76,6 +77,10 @@ struct ChainJudge {
         let reading = checker.read(item, document.scope, protected: protected, lift: lift)
         readings.append(reading)
         states.append(nil)
+        if case .entries(let shown) = reading, k > 0 {
+            steps.append(entries(k, item, shown))
+            return
+        }
         guard let e = reading.expr else {
             if k > 0 {
                 let v = checker.unverified(item, reading)
@@ -233,6 +238,41 @@ struct ChainJudge {
         case .unverified:
             v.reason = "the expression before it (line \(skipped)) \(why); against line \(chain.items[j].line): " + (v.reason ?? "")
         }
+        return v
+    }
+
+    /// A column shown in part against the last line read: entry n of that line (its one free index, or the index a
+    /// vector is read at, set to n) against the n-th entry shown. The lines after it are judged against that line.
+    private func entries(_ k: Int, _ item: ChainItem, _ shown: [Expr]) -> StepVerdict {
+        var v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: nil, counterexample: nil)
+        guard let j = (start..<k).last(where: { readings[$0].expr != nil && states[$0] == .right }), let truth = readings[j].expr else {
+            v.reason = "a column shown in part, after nothing that was read"
+            return v
+        }
+        let candidates = Set(truth.freeIndices).subtracting(document.scope.fixedIndices)
+        let at: Index? = candidates.count == 1 ? candidates.first : (readings[j].isVector ? lift.first : nil)
+        guard let i = at, let name = i.name else {
+            v.reason = "a column shown in part, beside a line that is not one vector"
+            return v
+        }
+        let others = (free ?? []).compactMap(\.name).filter { $0 != name }.sorted()
+        for (n, entry) in shown.enumerated() {
+            let expected = truth.substituting([name: .value(n + 1)])
+            let w = checker.judge(expected, entry, item: item, before: chain.items[j], free: others, context: document.context,
+                                  known: document.known, unusable: document.unusable)
+            switch w.verdict {
+            case .valid: continue
+            case .invalid:
+                var out = w
+                out.reason = "entry \(n + 1) is not entry \(n + 1) of line \(chain.items[j].line)"
+                return out
+            case .unverified:
+                v.reason = "entry \(n + 1): " + (w.reason ?? "not judged")
+                return v
+            }
+        }
+        v.verdict = .valid
+        v.reason = shown.count == 1 ? "its one entry shown equals line \(chain.items[j].line)'s" : "its \(shown.count) entries shown equal line \(chain.items[j].line)'s"
         return v
     }
 

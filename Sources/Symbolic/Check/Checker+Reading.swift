@@ -61,6 +61,8 @@ extension Checker {
             }
             return lifted ? .vector(e) : .expr(e)
         } catch let err as ParseError {
+            if err.message.hasPrefix("a vector or matrix whose entries do not show their pattern"),
+               let shown = Checker.shownEntries(text, scope: scope, protected: protected) { return .entries(shown) }
             return .unreadable("cannot read: \(err.message)")
         } catch let err as IndexError {
             return .unreadable("cannot read: \(err.message)")
@@ -88,6 +90,29 @@ extension Checker {
             if args[0].symbols.contains(Symbol(f)) { return .mul([s, args[0]]) }
             return body.replacingVariable(v) { _ in args[0] }
         }
+    }
+
+    /// `[\frac{\partial L}{\partial \hat{y}_1} \\ \vdots]`: a column of one bmatrix that shows its first entries and
+    /// then only dots, each entry read in the line's place; nil for anything else (entries after the dots, a matrix).
+    static func shownEntries(_ text: String, scope: Scope, protected: Set<Index>) -> [Expr]? {
+        guard let open = text.range(of: "\\begin{bmatrix}"), let close = text.range(of: "\\end{bmatrix}", range: open.upperBound..<text.endIndex),
+              text.range(of: "\\begin{bmatrix}", range: open.upperBound..<text.endIndex) == nil else { return nil }
+        let inside = String(text[open.upperBound..<close.lowerBound])
+        guard !inside.contains("&") else { return nil }
+        var rows = inside.components(separatedBy: "\\\\").map { $0.trimmingCharacters(in: .whitespaces) }
+        while rows.last?.isEmpty == true { rows.removeLast() }
+        guard let last = rows.last, ["\\vdots", "\\cdots", "\\dots", "\\ldots"].contains(last) else { return nil }
+        rows.removeLast()
+        guard !rows.isEmpty, rows.allSatisfy({ !$0.isEmpty && !$0.contains("dots") }) else { return nil }
+        var out: [Expr] = []
+        for row in rows {
+            let line = String(text[..<open.lowerBound]) + "\\left(" + row + "\\right)" + String(text[close.upperBound...])
+            guard var e = try? Parser.parse(line, options: ParseOptions(functions: scope.functions, checksIndices: false)) else { return nil }
+            if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
+            if scope.einstein { e = Einstein.explicit(e, protected: protected) }
+            out.append(e)
+        }
+        return out
     }
 
     /// The `order`-th derivative of a function's body by its parameter, or nil where the rules leave a derivative.
@@ -145,7 +170,8 @@ extension Checker {
                 // The gradient by a whole vector or matrix: its entry.
                 changed = true
                 return .partial(walk(f, depth + 1), wrt: .variable(x.component, entry(x)))
-            case .variable(let s, let idx) where s.bold && s.name == "e" && idx.count == 1:
+            case .variable(let s, let idx) where s.name == "e" && idx.count == 1 && (s.bold || idx[0] != k) && s.accent == .none:
+                // The basis vector e_\ell beside vectors read at their entry k (the slides write it plain).
                 changed = true
                 return .kronecker(k, idx[0])
             case .variable(let s, let idx) where isVector(s, idx):

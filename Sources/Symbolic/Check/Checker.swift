@@ -52,6 +52,8 @@ public struct Checker: Sendable {
         /// A vector written whole, read componentwise: a line after it may be one component.
         case vector(Expr)
         case unreadable(String)
+        /// A column shown in part, its first entries then dots (a slide built up entry by entry): those entries.
+        case entries([Expr])
         /// Terms with incompatible free indices (`\hat{y}_q - y_k`): an index mistake.
         case indexError(String)
 

@@ -212,6 +212,9 @@ struct DocumentContext {
         // CE(\mathbf{y}, \hat{\mathbf{y}}) = ... name the loss with its arguments.
         if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []),
            !args.isEmpty, args.allSatisfy({ if case .variable(_, let i) = $0 { return i.isEmpty }; return false }), !fixed.contains(Symbol(f)),
+           // A parameter the document uses as a vector elsewhere (x beside x_1, ..., x_k) is another x: a reminder of a
+           // rule in f(x), g(x), not a definition over the document's x.
+           !args.contains(where: { scope.ranks[$0.symbols.first?.component ?? Symbol("")] != nil }),
            case .expr(let rhs) = checker.read(chain.items[1], scope, protected: [], lift: []),
            Set(rhs.freeIndices).isSubset(of: scope.fixedIndices),
            !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {

@@ -83,4 +83,25 @@ struct DocumentReadingTests {
         let plain = Checker().check("$$a \\hat{y}_i \\frac{e^{\\theta_i} \\delta_{ik}}{e^{\\theta_m}} = a \\hat{y}_i \\delta_{ik}$$")
         #expect(plain.steps.map(\.verdict) == [.invalid])
     }
+
+    /// A column a slide builds up entry by entry, `[2 x_1 \\ 2 x_2 \\ \vdots]`: each entry shown against that entry of
+    /// the line before; a wrong one is found, and entries after the dots or no dots at all are not guessed.
+    @Test func aColumnShownInPart() {
+        let doc = "$$\\frac{\\partial}{\\partial x_k} \\sum_i x_i^2 = 2 x_k = \\begin{bmatrix} 2 x_1 \\\\ SECOND \\\\ \\vdots \\end{bmatrix}$$"
+        let right = Checker().check(doc.replacingOccurrences(of: "SECOND", with: "2 x_2"))
+        #expect(right.steps.map(\.verdict) == [.valid, .valid])
+        let wrong = Checker().check(doc.replacingOccurrences(of: "SECOND", with: "3 x_2"))
+        #expect(wrong.steps.map(\.verdict) == [.valid, .invalid])
+        #expect(wrong.steps.last?.reason == "entry 2 is not entry 2 of line 1")
+    }
+
+    /// The basis vector written plain, `e_\ell`, beside a vector read at its entry; `\mathbf{e}(\ell)` too.
+    @Test func aBasisVectorWrittenPlain() {
+        let doc = "$$\\nabla_{x} \\sum_i c_i x_i = \\begin{bmatrix} c_1 \\\\ \\vdots \\\\ c_K \\end{bmatrix} = c$$\n"
+            + "$$\\nabla_{x} x_\\ell = \\begin{bmatrix} \\mathbb{1}_{\\ell=1} \\\\ \\vdots \\\\ \\mathbb{1}_{\\ell=K} \\end{bmatrix} = e_\\ell = \\mathbf{e}(\\ell)$$"
+        let r = Checker().check(doc)
+        #expect(r.steps.suffix(3).map(\.verdict) == [.valid, .valid, .valid])
+        let wrong = Checker().check(doc.replacingOccurrences(of: "= e_\\ell", with: "= 2 e_\\ell"))
+        #expect(wrong.steps.map(\.verdict).contains(.invalid))
+    }
 }

@@ -24,6 +24,8 @@ public enum Normalization {
         (#"(?<![\\A-Za-z{])([A-Z]{2,})(?![A-Za-z])"#, #"\\mathrm{$1}"#),
         // A loss written with its arguments: CE(\mathbf{y}, \hat{\mathbf{y}}), \mathcal{L}(\theta).
         (#"(\\mathrm\{[A-Za-z]+\}|\\mathcal\{[A-Za-z]+\})\s*\(\s*(?:\\[A-Za-z]+\{?)*[A-Za-z\\{}\s,^()]*?\)"#, "$1"),
+        // \mathbf{e}(\ell): the basis vector e_\ell written as a function of its index.
+        (#"\\mathbf\{e\}\s*\(\s*(\\ell|[a-z])\s*\)"#, #"\\mathbf{e}_{$1}"#),
         // \delta ik: the underscore was lost.
         (#"\\delta\s+([a-z])([a-z])(?![A-Za-z])"#, #"\\delta_{$1$2}"#),
         // 1\{i=j\} is the indicator.

@@ -12,7 +12,7 @@ public enum PresentationCommands {
         "\\xcancel": 0, "\\cancelto": 1, "\\displaystyle": -1, "\\textstyle": -1,
     ]
     /// Commands that carry nothing, with the number of braced arguments they take: `\require{cancel}`, `\because`.
-    static let dropped: [String: Int] = ["\\require": 1, "\\because": 0, "\\hence": 0, "\\phantom": 1, "\\hphantom": 1, "\\vphantom": 1]
+    static let dropped: [String: Int] = ["\\require": 1, "\\textcircled": 1, "\\because": 0, "\\hence": 0, "\\phantom": 1, "\\hphantom": 1, "\\vphantom": 1]
 
     /// The expression without its presentation commands; a wrapper's mathematics stays in braces.
     public static func strip(_ s: String) -> String {
