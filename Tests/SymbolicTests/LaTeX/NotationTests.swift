@@ -162,4 +162,13 @@ struct NotationTests {
         #expect(Checker().check("Targets $p_i$ (they sum to one) " + defs + chain).steps.map(\.verdict) == [.valid, .valid])
         #expect(Checker().check("Targets $p_i$ " + defs + chain).steps.last?.verdict == .invalid)
     }
+
+    /// An entry of a transpose in index notation (`W^T_{bc}`, `W_{bc}^T`, `W_{bc}^{(2)T}`) is the entry (c, b) of W.
+    @Test(arguments: [#"W^T_{bc}"#, #"W_{bc}^T"#, #"W_{bc}^{\top}"#])
+    func anEntryOfATranspose(_ entry: String) {
+        let doc = "$$y_c = \\sum_b W_{cb} x_b$$\n$$\\frac{\\partial y_c}{\\partial x_b} = " + entry + "$$"
+        #expect(Checker().check(doc).steps.map(\.verdict) == [.valid])
+        let plain = "$$y_c = \\sum_b W_{cb} x_b$$\n$$\\frac{\\partial y_c}{\\partial x_b} = W_{bc}$$"
+        #expect(Checker().check(plain).steps.map(\.verdict) == [.invalid])
+    }
 }

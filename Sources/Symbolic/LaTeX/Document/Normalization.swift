@@ -26,6 +26,10 @@ public enum Normalization {
         (#"(\\mathrm\{[A-Za-z]+\}|\\mathcal\{[A-Za-z]+\})\s*\(\s*(?:\\[A-Za-z]+\{?)*[A-Za-z\\{}\s,^()]*?\)"#, "$1"),
         // \mathbf{e}(\ell): the basis vector e_\ell written as a function of its index.
         (#"\\mathbf\{e\}\s*\(\s*(\\ell|[a-z])\s*\)"#, #"\\mathbf{e}_{$1}"#),
+        // An entry of a transpose in index notation, W_{bc}^{(2)T}, W^T_{bc}, W_{bc}^T: the entry (c, b) of W.
+        (#"([A-Za-z])_\{([a-z])\s*([a-z])\}\^\{\(([A-Za-z0-9]+)\)\s*(?:T|\\top)\}"#, #"$1^{($4)}_{$3$2}"#),
+        (#"([A-Za-z])_\{([a-z])\s*([a-z])\}\^\{?\s*(?:T|\\top)\s*\}?(?![A-Za-z])"#, #"$1_{$3$2}"#),
+        (#"([A-Za-z])\^\{?\s*(?:T|\\top)\s*\}?_\{([a-z])\s*([a-z])\}"#, #"$1_{$3$2}"#),
         // \delta ik: the underscore was lost.
         (#"\\delta\s+([a-z])([a-z])(?![A-Za-z])"#, #"\\delta_{$1$2}"#),
         // 1\{i=j\} is the indicator.
