@@ -181,9 +181,19 @@ struct ChainJudge {
             lastRight = k
             return
         }
+        if let w = pastShorthand(k, item, e, free: free, after: p, previous) {
+            steps.append(w)
+            states[k] = .right
+            lastRight = k
+            return
+        }
         var v = checker.judge(previous, e, item: item, before: chain.items[p], free: free, context: document.context,
                               known: document.known, unusable: document.unusable, otherwise: lastCondition)
         if let c = Checker.condition(item) { lastCondition = c }
+        if let s = document.substitutionSteps[DocumentContext.key(item)], v.verdict == .valid {
+            v.verdict = .unverified
+            v.reason = "puts one for the other of \(Printer(.latex).print(.variable(s, []))) and an expression, which nothing else relates: read as its definition, not judged"
+        }
         switch (v.verdict, previousState) {
         case (.valid, .right):
             states[k] = .right
@@ -213,6 +223,32 @@ struct ChainJudge {
             lastRight = k
         }
         steps.append(v)
+    }
+
+    /// A line after one that brought in a name nothing defines (`\sum_i u_i (...)`, shorthand or a slip) and that has
+    /// that name no more: judged against the last line before it without the name. Equal, it is right; unequal, the
+    /// mistake may be in the shorthand line, so it is not pinned on this one. Nil where this does not apply.
+    private func pastShorthand(_ k: Int, _ item: ChainItem, _ e: Expr, free: [String], after p: Int, _ previous: Expr) -> StepVerdict? {
+        let unknown = previous.symbols.filter { !document.known.contains($0) && document.context.definition(of: $0) == nil }
+        guard !unknown.isEmpty, e.symbols.isDisjoint(with: unknown), p > start,
+              let j = (start..<p).last(where: { n in
+                  states[n] == .right && (readings[n].expr.map { $0.symbols.isDisjoint(with: unknown) } ?? false)
+              }),
+              let truth = readings[j].expr, Set(truth.freeIndices) == Set(e.freeIndices) else { return nil }
+        let names = unknown.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
+        var v = checker.judge(truth, e, item: item, before: chain.items[j], free: free, context: document.context,
+                              known: document.known, unusable: document.unusable, otherwise: lastCondition)
+        switch v.verdict {
+        case .valid:
+            v.reason = "equals line \(chain.items[j].line), before line \(chain.items[p].line) brought in \(names), which nothing defines"
+        case .invalid:
+            v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
+                            reason: "differs from line \(chain.items[j].line), but line \(chain.items[p].line) between them brings in \(names), which nothing defines",
+                            counterexample: nil)
+        case .unverified:
+            return nil
+        }
+        return v
     }
 
     /// A line after one that cannot be read, against the last line read before it: equal, it is right (the

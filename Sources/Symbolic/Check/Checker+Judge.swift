@@ -50,6 +50,21 @@ extension Checker {
     /// read, a symbol nothing defines, a derivative nothing says how to take).
     func judge(_ before: Expr, _ after: Expr, item: ChainItem, before beforeItem: ChainItem, free: [String],
                context: Context, known: Set<Symbol>, unusable: Set<Symbol>, otherwise: IndexCondition? = nil) -> StepVerdict {
+        let v = judgeAsRead(before, after, item: item, before: beforeItem, free: free, context: context, known: known, unusable: unusable,
+                            otherwise: otherwise)
+        guard v.verdict != .valid else { return v }
+        let again = { (b: Expr, a: Expr) in
+            judgeAsRead(b, a, item: item, before: beforeItem, free: free, context: context, known: known, unusable: unusable, otherwise: otherwise)
+        }
+        let relabelled = withDroppedLabels(v, before, after, known: known, judge: again)
+        guard relabelled.verdict != .valid else { return relabelled }
+        let renamed = withRenamedVariable(v, before, after, context: context, known: known, judge: again)
+        guard renamed.verdict != .valid else { return renamed }
+        return withShorthandSum(v, before, after, known: known, judge: again)
+    }
+
+    private func judgeAsRead(_ before: Expr, _ after: Expr, item: ChainItem, before beforeItem: ChainItem, free: [String],
+                             context: Context, known: Set<Symbol>, unusable: Set<Symbol>, otherwise: IndexCondition?) -> StepVerdict {
         var v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: nil, counterexample: nil)
         var a = after, b = before
         var context = context

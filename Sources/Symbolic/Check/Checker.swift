@@ -82,6 +82,8 @@ public struct Checker: Sendable {
         /// Indices the document holds fixed: free on the right of a scalar's equation (`J = -u_o \cdot v_c + ...`, the
         /// outside word o and the centre word c). Terms that differ only in them are not an index mistake.
         var fixedIndices = Set<Index>()
+        /// Names the document gives the softmax (`\hat{y} = \text{softmax}(v) = \psi(v)`): `\psi(v_a)` is its entry a.
+        var softmaxAliases = Set<String>()
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks

@@ -1,6 +1,7 @@
 import Foundation
 import SymbolicCore
 import SymbolicLaTeX
+import SymbolicRender
 
 extension DocumentContext {
     /// Letters the document only ever writes applied to a plain argument, as in the quotient rule's reminder
@@ -137,12 +138,32 @@ extension DocumentContext {
     /// `\hat{y} = \text{softmax}(v) = \psi(v)`: a function named at the end of a definition is that definition under
     /// another name, not a function to draw at random; where the document writes it (`\psi(v_a)` for an entry), the
     /// step is not judged.
-    mutating func nameFunctions(_ checker: Checker, _ chain: Chain) {
+    /// Named so after the softmax of a vector (`\text{softmax}(v) = \psi(v)`), the name is the softmax: `\psi(v_a)` is its entry a.
+    /// Returns whether the chain only names the softmax so (then it is a definition, not a derivation).
+    @discardableResult
+    mutating func nameFunctions(_ checker: Checker, _ chain: Chain) -> Bool {
+        var aliasOnly = chain.items.count > 2
+        let softmax = chain.items.count > 1 ? DocumentContext.softmaxOfVector(chain.items[1].latex) : nil
         for item in chain.items.dropFirst(2) {
-            guard case .expr(.apply(.named(let f), _)) = checker.read(item, scope, protected: [], lift: []),
-                  context.definition(of: Symbol(f)) == nil, scope.functionValues[f] == nil else { continue }
-            context.definedFunctions.insert(f)
+            guard case .expr(.apply(.named(let f), let args)) = checker.read(item, scope, protected: [], lift: []),
+                  context.definition(of: Symbol(f)) == nil, scope.functionValues[f] == nil else { aliasOnly = false; continue }
+            if let v = softmax, args.count == 1, case .variable(let a, []) = args[0], Printer(.latex).print(.variable(a, [])) == v {
+                scope.softmaxAliases.insert(f)
+            } else {
+                aliasOnly = false
+                context.definedFunctions.insert(f)
+            }
         }
+        return aliasOnly && softmax != nil
+    }
+
+    /// The vector in `\text{softmax}(v)` (or `\operatorname`, `\mathrm`, a bare `softmax`), when that is the whole expression.
+    static func softmaxOfVector(_ latex: String) -> String? {
+        let pattern = #"^\s*(?:\\(?:text|mathrm|operatorname)\{softmax\}|softmax)\s*\(\s*([A-Za-z])\s*\)\s*$"#
+        guard let r = latex.range(of: pattern, options: .regularExpression) else { return nil }
+        let inside = latex[r]
+        guard let open = inside.firstIndex(of: "("), let close = inside.lastIndex(of: ")") else { return nil }
+        return inside[inside.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
     }
 }
 

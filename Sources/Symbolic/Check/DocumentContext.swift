@@ -24,6 +24,8 @@ struct DocumentContext {
     /// Symbols whose meaning is known (defined, or inputs of what is defined): a step that brings in another
     /// is shorthand, not judged.
     var known = Set<Symbol>()
+    /// The steps that only put an expression for a name nothing else defines (`DocumentContext.key`), and the name.
+    var substitutionSteps: [String: Symbol] = [:]
     /// Those known by the assumptions and the problem, whatever the definitions in force.
     var knownBesidesDefinitions = Set<Symbol>()
 
@@ -63,6 +65,7 @@ struct DocumentContext {
         readDefinitions(checker, chains, inline: inline)
         nameTheLoss(checker, chains)
         noteImplicitDependence(checker, chains)
+        inferSubstitutions(checker, chains)
         unusable.subtract(context.definitions.map(\.symbol))
         for a in context.assumptions { knownBesidesDefinitions.insert(a.symbol) }
         if let problem = checker.problem { knownBesidesDefinitions.formUnion(problem.loss.symbols.union(problem.wrt.symbols)) }
@@ -177,7 +180,9 @@ struct DocumentContext {
             case .expr(.apply(.named, _)), .expr(.variable): named = true
             default: named = false
             }
-            guard chain.items.count == 2 || (named && index != nil && chain.items.count > 2) else { continue }
+            // In prose, only a name for the softmax may follow (`$\hat{y} = \text{softmax}(v) = \psi(v)$`).
+            let aliasing = chain.items.count > 2 && DocumentContext.softmaxOfVector(chain.items[1].latex) != nil
+            guard chain.items.count == 2 || (named && (index != nil || aliasing) && chain.items.count > 2) else { continue }
             let line = chain.items[0].line
             let renewable = definedAt.filter { at in headings.contains { $0 > at.value && $0 <= line } }.keys
             guard let d = documentDefinition(checker, chain, fixed: fixed.subtracting(renewable)) else {
@@ -198,8 +203,8 @@ struct DocumentContext {
             }
             fixed.insert(d.symbol)
             definedAt[d.symbol] = line
-            nameFunctions(checker, chain)
-            if let index { if chain.items.count == 2 { definitionChains.insert(index) } else { namingChains.insert(index) } }
+            let aliasOnly = nameFunctions(checker, chain)
+            if let index { if chain.items.count == 2 || aliasOnly { definitionChains.insert(index) } else { namingChains.insert(index) } }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
         }
     }

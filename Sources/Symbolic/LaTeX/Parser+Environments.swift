@@ -78,6 +78,17 @@ extension Parser {
         return try sawAmpersand ? matrixPattern(rows, unclear) : columnPattern(rows.map { $0.first ?? nil }, unclear)
     }
 
+    /// `[x_1, x_2, x_3, \dots, x_k]`: a vector listed by its entries, read as a column with those rows would be.
+    mutating func bracketList(_ first: Expr, open: Token) throws -> Expr {
+        var entries: [Expr?] = [first]
+        while peek.is(.symbol, ",") {
+            _ = advance()
+            if ellipsisAhead() != nil { entries.append(nil) } else { entries.append(try parseAdditive()) }
+        }
+        try expect("]", "']' to close '['")
+        return try columnPattern(entries, error("a vector listed by entries that do not show their pattern (write the first ones, dots, and the last)", at: open))
+    }
+
     /// The generic row of a column whose rows are `r_1, r_2, ..., \vdots, r_k`.
     func columnPattern(_ rows: [Expr?], _ unclear: ParseError) throws -> Expr {
         let written = rows.compactMap { $0 }

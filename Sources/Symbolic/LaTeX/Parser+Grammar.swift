@@ -197,6 +197,7 @@ extension Parser {
             case "[":
                 _ = advance()
                 let e = try parseAdditive()
+                if peek.is(.symbol, ",") { return .value(try bracketList(e, open: t)) }
                 try expect("]", "']' to close '['")
                 return .value(try bracketEntry(e))
             case "{":

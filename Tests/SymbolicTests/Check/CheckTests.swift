@@ -85,7 +85,7 @@ struct SeedTests {
         Expected(file: "000_aeea1a369af3234f.txt", invalid: [41, 98], counts: (11, 2, 21), final: .valid),
         // the Einstein-notation homework, line 9: the quotient rule's first term is written \partial_k e^{\theta_i} without dividing by
         // e^{\theta_m} (= \sum_m e^{\theta_m}); the next line puts the division back, and is valid.
-        Expected(file: "001_92ef95095b984fec.txt", invalid: [9], counts: (50, 1, 24), final: .valid),
+        Expected(file: "001_92ef95095b984fec.txt", invalid: [9], counts: (60, 1, 13), final: .valid),
         // the logistic-regression homework, line 29 (eq. 10): drops the term -y_j \sigma(z_{1:K}, j) of line 27 (eq. 9).
         // the logistic-regression homework, line 33 (eq. 12): uses \sum_{k \neq j} y_k = 1, but for a one-hot y it is 1 - y_j
         // (the two mistakes cancel in the end, which is why the result looks right).
@@ -97,8 +97,36 @@ struct SeedTests {
         Expected(file: "003_27e83d1cb581d850.txt", invalid: [294, 300, 308, 309, 331], counts: (127, 5, 8), final: .valid),
         // the softmax-Jacobian tutorial, line 59: the Jacobian's general form writes y_i(1 - y_i) and -y_i y_j, the labels, where the
         // softmax outputs \hat{y}_i(1 - \hat{y}_i) and -\hat{y}_i \hat{y}_j belong.
-        Expected(file: "004_a73212385aff2dac.txt", invalid: [59], counts: (17, 1, 14), final: .valid),
+        // the softmax-Jacobian tutorial, line 17: \hat{y}_i = [y_1, y_2, y_3, \dots, y_k] lists the labels as the softmax's outputs (a slip
+        // for [\hat{y}_1, \dots, \hat{y}_k]; the lines after it use \hat{y}).
+        Expected(file: "004_a73212385aff2dac.txt", invalid: [17, 59], counts: (23, 2, 8), final: .valid),
     ]
+
+    /// The same documents read with no flags at all, as a user first tries them: the same mistakes found (the problem
+    /// inferred from each document's definitions, substitutions and prose), and how many steps are judged.
+    static let noFlags: [Expected] = [
+        Expected(file: "000_aeea1a369af3234f.txt", invalid: [41, 98], counts: (8, 2, 24), final: .unverified),
+        Expected(file: "001_92ef95095b984fec.txt", invalid: [9], counts: (59, 1, 14), final: .valid),
+        Expected(file: "002_51a9bad641ab4da6.txt", invalid: [29, 33], counts: (7, 2, 9), final: .unverified),
+        Expected(file: "003_27e83d1cb581d850.txt", invalid: [294, 300, 308, 309, 331], counts: (127, 5, 8), final: .valid),
+        Expected(file: "004_a73212385aff2dac.txt", invalid: [17, 59], counts: (22, 2, 9), final: .valid),
+    ]
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: seedFolder.path), "needs ../shared/seeds beside the repository"),
+          arguments: noFlags)
+    func verdictsWithNoFlags(_ e: Expected) throws {
+        let text = try String(contentsOf: SeedTests.seedFolder.appendingPathComponent(e.file), encoding: .utf8)
+        let r = Checker().check(text)
+        #expect(r.steps.filter { $0.verdict == .invalid }.map(\.line) == e.invalid)
+        let c = CheckLayout.counts(r)
+        #expect(c.valid == e.counts.valid && c.invalid == e.counts.invalid && c.unverified == e.counts.unverified,
+                "counts \(c) for \(e.file)")
+        #expect(r.final?.verdict == e.final)
+        for s in r.steps where s.verdict == .invalid {
+            let ce = try #require(s.counterexample)
+            #expect(!Tolerance.default.accepts(ce.expected, ce.actual))
+        }
+    }
 
     static let seedFolder = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
 

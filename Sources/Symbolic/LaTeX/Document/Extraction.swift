@@ -278,7 +278,7 @@ public enum Extraction {
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
                 let (cleaned, note) = clean(unboxed(rowText))
-                let pieces = splitAtEquals(cleaned, rowOffset)
+                let pieces = splitAtEquals(skippedSteps(cleaned), rowOffset)
                 guard !pieces.isEmpty else { continue }
                 let continues = pieces[0].text.allSatisfy(\.isWhitespace)
                 let items = pieces.compactMap { p -> ChainItem? in
@@ -328,8 +328,9 @@ public enum Extraction {
         }
         func add(_ from: Int, _ to: Int, line: Int) {
             let pieces = splitAtEquals(Array(chars[from..<to]), from)
-            guard pieces.count == 2 else { return }
             let items = pieces.map { String($0.text).trimmingCharacters(in: .whitespacesAndNewlines) }
+            // One definition, or one that then names the softmax (`$\hat{y} = \text{softmax}(v) = \psi(v)$`).
+            guard pieces.count == 2 || (pieces.count == 3 && items[1].contains("softmax")) else { return }
             guard items.allSatisfy({ !$0.isEmpty }) else { return }
             // "If $i = j$": a condition on indices, not a definition.
             let index = #"^(\\ell|[a-z])'*$"#

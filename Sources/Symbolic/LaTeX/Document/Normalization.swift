@@ -46,6 +46,9 @@ public enum Normalization {
         // A function of a whole vector, then a component: \exp(\mathbf{a}_L)_\ell is \exp(a_{L\ell}) (the backpropagation slides).
         (#"\\(?:text|mathrm|operatorname)\{softmax\}\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z]|\{[^}]*\})"#,
          #"\\frac{\\exp($1_{$2$3})}{\\sum_{q'} \\exp($1_{$2q'})}"#),
+        // The softmax of a vector, then an entry: \text{softmax}(z)_i, \operatorname{softmax}(\mathbf{z})_j, softmax(\theta)_k.
+        (#"(?:\\(?:text|mathrm|operatorname)\{softmax\}|(?<![\\A-Za-z])softmax)\s*\(\s*(?:\\(?:mathbf|boldsymbol|bm)\{\s*)?([A-Za-z]|\\[a-z]+)\s*\}?\s*\)_(\\ell|[a-z]|\{[a-z]'*\})"#,
+         #"\\frac{\\exp($1_{$2})}{\\sum_{q'} \\exp($1_{q'})}"#),
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_\{([^}]*)\}"#, #"\\exp($1_{$2$3})"#),
         (#"\\exp\s*\(\s*\\mathbf\{([a-z])\}_([A-Z])\s*\)_(\\ell|[a-z])"#, #"\\exp($1_{$2$3})"#),
         // a_{Li}, a_{L,i}, a_{L\ell}: a capital first subscript is a layer label, not an index (the backpropagation slides).
@@ -59,6 +62,15 @@ public enum Normalization {
     /// The rewrites compiled once: the checker normalises every expression of a document.
     static let compiled: [(NSRegularExpression, String)] = rewrites.compactMap { pattern, template in
         (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
+    }
+
+    /// `\psi(v_a)` where the document names the softmax `\psi`: the softmax's entry a.
+    public static func softmaxEntries(_ latex: String, named f: String) -> String {
+        let name = NSRegularExpression.escapedPattern(for: f)
+        let pattern = name + #"\s*\(\s*([A-Za-z])_(\\ell|[a-z]|\{[a-z]'*\})\s*\)"#
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return latex }
+        return re.stringByReplacingMatches(in: latex, range: NSRange(latex.startIndex..., in: latex),
+                                           withTemplate: #"\\frac{\\exp($1_{$2})}{\\sum_{q'} \\exp($1_{q'})}"#)
     }
 
     /// The expression in the parser's notation.
