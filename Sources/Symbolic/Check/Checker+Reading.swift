@@ -22,6 +22,7 @@ extension Checker {
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
         var text = Normalization.normalize(item.latex)
         for f in scope.softmaxAliases.sorted() { text = Normalization.softmaxEntries(text, named: f) }
+        text = Checker.bracketEntries(text, ranks: scope.ranks)
         // Matrix notation ((\hat{y} - y) W^{(2)T} \circ \sigma'(t)), read entry by entry at the lifting indices.
         if Checker.looksLikeMatrixNotation(text), !lift.isEmpty {
             var failure = "cannot read the matrix notation"

@@ -115,4 +115,15 @@ struct InferredReadingTests {
         let doc = "$$L = -\\sum_i y_i \\log \\hat{y}_i$$\n$$\\hat{y}_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$$\n$$x_j = [x_1, x_2, \\dots, x_k]$$\n$$\\hat{y}_i = [y_1, y_2, \\dots, y_k]$$"
         #expect(InferredReadingTests.verdicts(doc) == [.valid, .invalid])
     }
+
+    /// `[hW + b]_b` inside index notation: the entry of the matrix notation in brackets, so the derivative is judged
+    /// (a transposed result found); in a document that lost every `\f`, `h_irac{` is `h_i \frac{` too.
+    @Test func anEntryOfMatrixNotationInBrackets() {
+        let doc = #"""
+        In Einstein notation, $v_b = h_i W_{ib} + b_b$.
+        $$rac{\partial v_b}{\partial W_{cd}} = rac{\partial}{\partial W_{cd}}\bigl[hW+b\bigr]_b = h_irac{\partial W_{ib}}{\partial W_{cd}} = RESULT$$
+        """#
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_c \delta_{bd}"#)) == [.valid, .valid, .valid])
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_d \delta_{bc}"#)) == [.valid, .valid, .invalid])
+    }
 }

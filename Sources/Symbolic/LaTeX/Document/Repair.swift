@@ -23,6 +23,8 @@ public enum Repair {
     static let patterns: [(String, String, String)] = [
         (#"(?<![A-Za-z\\])egin\{"#, #"\\begin{"#, #"\begin"#),
         (#"(?<![A-Za-z\\])rac\{"#, #"\\frac{"#, #"\frac"#),
+        // After a one-letter subscript (h_irac{...}): h_i \frac{...}.
+        (#"(?<=_[A-Za-z0-9])rac\{"#, #"\\frac{"#, #"\frac"#),
         (#"(?<![A-Za-z\\])rac(?=\d)"#, #"\\frac"#, #"\frac"#),
         (#"(?<![A-Za-z\\])orall\b"#, #"\\forall"#, #"\forall"#),
         (#"\n(ight)(?=[\]\)\|.\\])"#, "\n" + #"\\right"#, #"\right"#),
