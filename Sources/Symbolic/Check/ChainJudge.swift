@@ -36,6 +36,8 @@ struct ChainJudge {
     init(_ checker: Checker, _ document: DocumentContext, _ chain: Chain, finalLength: Int) {
         self.checker = checker
         self.document = document
+        var chain = chain
+        chain.items = chain.items.map(Checker.withSubscriptCondition)
         self.chain = chain
         self.finalLength = finalLength
         var used = Set<String>()
@@ -92,7 +94,9 @@ struct ChainJudge {
         if free == nil || k == 0 { begin(k, item, e, reading); return }
         // Free indices that grow by a parameter the line before hid in a name (the slides' L and \ell) are
         // compared as they stand; growth by the variable's index, or any other change, starts anew.
-        if let f = free, f.isSubset(of: Set(e.freeIndices)), Set(e.freeIndices) != f,
+        // A term shown between dots (`\dots + y_{i \neq j} \hat{y}_j + \dots`) has the index of the sum it is a term of: no growth.
+        let hidden = e.symbols.contains { $0.name == Parser.hiddenTerms(1).name }
+        if let f = free, !hidden, f.isSubset(of: Set(e.freeIndices)), Set(e.freeIndices) != f,
            !e.contains(where: { if case .derivative(_, let x) = $0 { return !Set(x.freeIndices).isSubset(of: f) }; return false }),
            readings[k - 1].expr != nil {
             free = Set(e.freeIndices)
@@ -173,6 +177,10 @@ struct ChainJudge {
         var p = k - 1
         if let note = item.note, note.hasPrefix("if") || note.hasPrefix("otherwise") {
             while p > start, let n = chain.items[p].note, n.hasPrefix("if") || n.hasPrefix("otherwise") { p -= 1 }
+        }
+        // A case the prose names anew ("If $i \neq j$:" after "If $i = j$:") goes on from the line before the cases.
+        if item.condition != nil, chain.items[k - 1].condition != nil, Checker.condition(item) != Checker.condition(chain.items[k - 1]) {
+            while p > start, chain.items[p].condition != nil { p -= 1 }
         }
         guard let previous = readings[p].expr, let previousState = states[p] else {
             steps.append(resume(k, item, e, free: free))

@@ -40,3 +40,34 @@ extension Checker {
         return out
     }
 }
+
+// MARK: - Samples written as labels: x^{(i)}, y^{(i)} under \sum_{i=1}^{m}
+
+extension Checker {
+    /// The label a name gets for the family of its samples: `x^{(i)}_j` under `\sum_i` is the entry (i, j) of `x^{(sample)}`.
+    static let sampleLabel = "sample"
+
+    /// `\sum_{i=1}^{m} (h(x^{(i)}) - y^{(i)})^2`: a label that is the index of a sum around it numbers the samples, so
+    /// `x^{(i)}` is the i-th of a family, one quantity per value of i, not one symbol. Elsewhere labels stay labels
+    /// (a layer's `W^{(1)}`, a time step's `h^{(t)}`).
+    static func sampleLabels(_ e: Expr) -> Expr {
+        func walk(_ node: Expr, _ bound: Set<String>, _ depth: Int) -> Expr {
+            guard depth < 400 else { return node }
+            switch node {
+            case .variable(let s, let idx):
+                guard let l = s.label, !s.labelBelow, bound.contains(l) else { return node }
+                var family = s
+                family.label = Checker.sampleLabel
+                return .variable(family, [.named(l)] + idx)
+            case .sum(let i, let r, let body):
+                var inner = bound
+                if let n = i.name { inner.insert(n) }
+                return .indexSum(i, r, walk(body, inner, depth + 1))
+            default:
+                let cs = node.children
+                return cs.isEmpty ? node : node.withChildren(cs.map { walk($0, bound, depth + 1) })
+            }
+        }
+        return walk(e, [], 0)
+    }
+}

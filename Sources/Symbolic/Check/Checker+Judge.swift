@@ -142,6 +142,11 @@ extension Checker {
     /// tutorial's `\Sigma` for the sum is shorthand, not a quantity), or a derivative of something whose
     /// dependence on the variable nothing says (`\partial z_j / \partial w_j` would be 0 by default).
     static func unjudgeable(_ before: Expr, _ after: Expr, context: Context, known: Set<Symbol>) -> String? {
+        // Dots read as terms not written compare only with the same dots.
+        let hidden = { (e: Expr) in e.symbols.filter { $0.name == Parser.hiddenTerms(1).name } }
+        if hidden(before) != hidden(after) {
+            return "the dots stand for terms not written, and the two lines do not leave out the same ones"
+        }
         let introduced = after.symbols.subtracting(before.symbols).subtracting(known).filter { $0.name != "\\pi" }
         if !introduced.isEmpty {
             let names = introduced.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")

@@ -48,8 +48,11 @@ extension Checker {
     /// A derivative by a name nothing uses but derivatives (`\frac{\partial \hat{y}_2}{\partial u_1}` where \hat{y} is
     /// defined over x, and nothing over u): the document has renamed its variable. Judged again with u read as the one
     /// input of the differentiated name's definition that has as many indices; valid so, it is valid, and says so.
+    /// Not where the user names the problem (its variable is the one meant).
     func withRenamedVariable(_ v: StepVerdict, _ before: Expr, _ after: Expr, context: Context, known: Set<Symbol>,
                              judge: (Expr, Expr) -> StepVerdict) -> StepVerdict {
+        // A problem the user names says what the variable is: a document over another is not read into it.
+        guard problem == nil else { return v }
         var renames: [Symbol: Symbol] = [:]
         for side in [before, after] {
             _ = side.contains { node in

@@ -40,8 +40,9 @@ extension Checker {
             return .unreadable(failure)
         }
         do {
-            var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false))
+            var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false, hiddenTerms: true))
             if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
+            e = Checker.sampleLabels(e)
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
             // Jacobians, not of entries: not read.
             let bare = e.factors.filter { f in
@@ -75,7 +76,10 @@ extension Checker {
 
     /// Calls of the document's one-variable functions as `Scope.functionValues` reads them.
     static func functionValues(_ e: Expr, _ values: [String: (parameters: [Expr], body: Expr)]) -> Expr {
-        e.postwalk { node in
+        // The bodies' own sums get indices the expression does not use, so that none captures an index at the call.
+        let taken = e.allIndexNames
+        let values = values.mapValues { v in (parameters: v.parameters, body: Checker.freshBound(v.body, avoiding: taken)) }
+        return e.postwalk { node in
             // f'(u), f''(u): the body's derivative, worked out by the engine's rules, at u.
             if case .apply(.prime(let g), let args) = node, args.count == 1 {
                 var order = 1
@@ -90,7 +94,20 @@ extension Checker {
             if args == parameters { return s }
             guard args.count == 1, parameters.count == 1, case .variable(let v, []) = parameters[0], body.symbols.contains(v) else { return node }
             if args[0].symbols.contains(Symbol(f)) { return .mul([s, args[0]]) }
+            // A vector parameter at a vector argument: the body's entry x_j is the argument's (x^{(i)}_j).
+            if case .variable(let a, let ai) = args[0] { return body.replacingVariable(v) { idx in .variable(a, ai + idx) } }
             return body.replacingVariable(v) { _ in args[0] }
+        }
+    }
+
+    /// `e` with each index a sum of it binds renamed where `taken` has it.
+    static func freshBound(_ e: Expr, avoiding taken: Set<String>) -> Expr {
+        var used = taken.union(e.allIndexNames)
+        return e.postwalk { node in
+            guard case .sum(.named(let n), let r, let body) = node, taken.contains(n) else { return node }
+            let fresh = Expr.freshIndexName(like: n, avoiding: used)
+            used.insert(fresh)
+            return .indexSum(.named(fresh), r, body.replacingIndex(.named(n), with: .named(fresh)))
         }
     }
 
@@ -109,7 +126,7 @@ extension Checker {
         var out: [Expr] = []
         for row in rows {
             let line = String(text[..<open.lowerBound]) + "\\left(" + row + "\\right)" + String(text[close.upperBound...])
-            guard var e = try? Parser.parse(line, options: ParseOptions(functions: scope.functions, checksIndices: false)) else { return nil }
+            guard var e = try? Parser.parse(line, options: ParseOptions(functions: scope.functions, checksIndices: false, hiddenTerms: true)) else { return nil }
             if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
             if scope.einstein { e = Einstein.explicit(e, protected: protected) }
             out.append(e)
@@ -186,6 +203,16 @@ extension Checker {
         }
         let out = walk(e, 0)
         return changed ? out : nil
+    }
+
+    /// `y_{i\neq j}`, the term of a sum at an i other than j: the condition the line holds under, whatever case the
+    /// prose before it was in.
+    static func withSubscriptCondition(_ item: ChainItem) -> ChainItem {
+        guard item.note == nil,
+              let r = item.latex.range(of: #"(?<!\\sum)(?<!\\prod)_\{\s*[a-z]\s*\\neq?\s*[a-z]\s*\}"#, options: .regularExpression) else { return item }
+        var item = item
+        item.condition = String(item.latex[r].dropFirst(2).dropLast())
+        return item
     }
 
     func unverified(_ item: ChainItem, _ r: Reading) -> StepVerdict {

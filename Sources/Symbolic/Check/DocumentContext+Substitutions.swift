@@ -26,6 +26,7 @@ extension DocumentContext {
         }
         let undefined = { (s: Symbol) in
             self.context.definition(of: s) == nil && !assumed.contains(s) && !variables.contains(s) && !self.unusable.contains(s.component)
+                && s.name != Parser.hiddenTerms(1).name
         }
         var found: [Symbol: (definition: Definition, line: Int)] = [:]
         var conflicting = Set<Symbol>()

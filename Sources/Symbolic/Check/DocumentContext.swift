@@ -108,7 +108,7 @@ struct DocumentContext {
         // At the start of what is said: a line, a display, an aligned column, after \quad, a comma or a colon
         // (not `2 f(x) = ...` inside a chain, where f(x) is a term).
         let start = #"(?:^|\$|\\\[|\\\(|&|\\q?quad|,|:|\\begin\{[a-z]+\*?\})\s*"#
-        let pattern = start + #"(\\?[A-Za-z]+)\s*\(\s*"# + variable + #"(?:\s*,\s*"# + variable + #")*\s*\)\s*(?:=|:=|\\coloneqq)"#
+        let pattern = start + #"(\\?[A-Za-z]+)(?:_(?:\\theta|\{\\theta\}|\{\\mathbf\{[a-z]\}\}))?\s*\(\s*"# + variable + #"(?:\s*,\s*"# + variable + #")*\s*\)\s*(?:=|:=|\\coloneqq)"#
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { return [] }
         var out = Set<String>()
         let ns = text as NSString
@@ -219,8 +219,12 @@ struct DocumentContext {
            !args.isEmpty, args.allSatisfy({ if case .variable(_, let i) = $0 { return i.isEmpty }; return false }), !fixed.contains(Symbol(f)),
            // A parameter the document uses as a vector elsewhere (x beside x_1, ..., x_k) is another x: a reminder of a
            // rule in f(x), g(x), not a definition over the document's x.
-           !args.contains(where: { scope.ranks[$0.symbols.first?.component ?? Symbol("")] != nil }),
            case .expr(let rhs) = checker.read(chain.items[1], scope, protected: [], lift: []),
+           // ...unless the body takes its entries (h_\theta(x) = \theta_0 + \sum_j \theta_j x_j): a vector parameter.
+           !args.contains(where: { a in
+               guard let x = a.symbols.first?.component, scope.ranks[x] != nil else { return false }
+               return rhs.contains { if case .variable(let s, let i) = $0 { return s.component == x && i.isEmpty }; return false }
+           }),
            Set(rhs.freeIndices).isSubset(of: scope.fixedIndices),
            !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {
             return Definition(symbol: Symbol(f), indices: [], body: rhs)

@@ -47,10 +47,33 @@ extension Parser {
         return .plus(before + [sum] + after)
     }
 
+    /// The symbol that stands for the n-th dots of a line read as terms not written: `\dots^{(n)}`.
+    public static func hiddenTerms(_ n: Int) -> Symbol { Symbol("\\dots", label: String(n)) }
+
+    /// `\dots + t + \dots` where the terms show no pattern (one term of a sum, the others left out): each dots a term
+    /// not written, numbered in the line. Nil where the written terms do show a pattern, or where the dots do not
+    /// stand on both sides of what is written.
+    mutating func hiddenTerms(_ terms: [Expr], _ ellipses: [(at: Int, token: Token)]) -> Expr? {
+        guard ellipses.count == 2, ellipses[0].at == 0, ellipses[1].at == terms.count, !terms.isEmpty,
+              (try? resolveEllipses(terms, ellipses)) == nil else { return nil }
+        hiddenCount += 2
+        return .plus([.variable(Parser.hiddenTerms(hiddenCount - 1), [])] + terms + [.variable(Parser.hiddenTerms(hiddenCount), [])])
+    }
+
     /// The term of which `a` and `b` are the entries 1 and 2, with `marker` where the running index stands:
     /// every 1 of `a` (`e^{x_1} + e^{x_2}`), or only the places where `b` has 2 and the terms otherwise agree
     /// (`\frac{\partial}{\partial x_1} e^{x_1} + \frac{\partial}{\partial x_1} e^{x_2}`, where the 1 of x_1 stays).
     static func pattern(_ a: Expr, _ b: Expr, _ marker: Index) -> Expr? {
+        if let g = digitPattern(a, b, marker) { return g }
+        // Scanned notes put l or I for the 1 (\exp(\theta_l) + \exp(\theta_2) + \dots): read so only where 2 follows.
+        for letter in ["l", "I"] {
+            let one = a.replacingIndex(.named(letter), with: .value(1))
+            if one != a, let g = digitPattern(one, b, marker) { return g }
+        }
+        return nil
+    }
+
+    static func digitPattern(_ a: Expr, _ b: Expr, _ marker: Index) -> Expr? {
         let whole = a.replacingIndex(.value(1), with: marker)
         if whole != a, b.replacingIndex(.value(2), with: marker).isAlphaEquivalent(to: whole) { return whole }
         var marked = false

@@ -37,7 +37,10 @@ extension Parser {
             terms.append(negative ? .neg(t) : t)
             if peek.is(.symbol, "+") { negative = false; _ = advance() } else if peek.is(.symbol, "-") { negative = true; _ = advance() } else { break }
         }
-        if !ellipses.isEmpty { return try resolveEllipses(terms, ellipses) }
+        if !ellipses.isEmpty {
+            if options.hiddenTerms, let hidden = hiddenTerms(terms, ellipses) { return hidden }
+            return try resolveEllipses(terms, ellipses)
+        }
         return .plus(terms)
     }
 

@@ -11,10 +11,15 @@ public struct ParseOptions: Sendable {
     /// Refuse sums whose terms carry incompatible free indices while parsing (off when implicit
     /// summation is made explicit afterwards, as in Einstein notation).
     public var checksIndices: Bool
-    public init(functions: Set<String> = [], maximumDepth: Int = 400, checksIndices: Bool = true) {
+    /// `-(\dots + y_j (1 - \hat{y}_j) + \dots)`, one term of a sum shown between dots: the dots read as terms not written
+    /// (`Parser.hiddenTerms`), the same in every line that shows them so, instead of refused. For the checker, which
+    /// compares such lines only with lines that show the same dots.
+    public var hiddenTerms: Bool
+    public init(functions: Set<String> = [], maximumDepth: Int = 400, checksIndices: Bool = true, hiddenTerms: Bool = false) {
         self.functions = functions
         self.maximumDepth = maximumDepth
         self.checksIndices = checksIndices
+        self.hiddenTerms = hiddenTerms
     }
 }
 
@@ -29,6 +34,8 @@ public struct Parser {
     var tokens: [Token]
     var pos = 0
     var depth = 0
+    /// How many dots this parse has read as terms not written.
+    var hiddenCount = 0
     let source: String
     let options: ParseOptions
 

@@ -50,7 +50,7 @@ struct CorpusTests {
     }
 
     /// The share of steps judged (valid or invalid) over the corpus: a floor that only rises as the reader learns.
-    /// Measured 2026-12-02: 40 documents, 154 steps, 151 judged (98.1%); the issue asks 95% of at least 40 documents.
+    /// Measured 2026-12-03: 44 documents, 179 steps, 176 judged (98.3%); the issue asks 95% of at least 40 documents.
     @Test func theShareJudgedDoesNotFall() throws {
         var steps = 0, judged = 0
         var unjudged: [String] = []
@@ -62,6 +62,6 @@ struct CorpusTests {
         }
         #expect(steps > 0)
         let share = Double(judged) / Double(max(1, steps))
-        #expect(share >= 0.975, "\(judged) of \(steps) steps judged; not judged:\n\(unjudged.joined(separator: "\n"))")
+        #expect(share >= 0.98, "\(judged) of \(steps) steps judged; not judged:\n\(unjudged.joined(separator: "\n"))")
     }
 }

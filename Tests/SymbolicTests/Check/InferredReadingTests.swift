@@ -126,4 +126,80 @@ struct InferredReadingTests {
         #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_c \delta_{bd}"#)) == [.valid, .valid, .valid])
         #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_d \delta_{bc}"#)) == [.valid, .valid, .invalid])
     }
+
+    static let cases = #"""
+    $$p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}$$
+    $$\frac{\partial p_i}{\partial z_j} = \frac{\delta_{ij} e^{z_i} \sum_k e^{z_k} - e^{z_i} e^{z_j}}{(\sum_k e^{z_k})^2}$$
+    If $i = j$:
+    $$= p_i - p_i p_j$$
+    $$= SAME$$
+    If $i \neq j$:
+    $$= OTHER$$
+    """#
+
+    /// "If $i = j$:" holds for every display that goes on from it until the prose names another case, and the other
+    /// case goes on from the line before the cases: the second line of a case is no false alarm, nor is the other
+    /// case against the first; a slip in either is found.
+    @Test func casesNamedInProse() {
+        let doc = { (same: String, other: String) in
+            InferredReadingTests.verdicts(InferredReadingTests.cases.replacingOccurrences(of: "SAME", with: same)
+                .replacingOccurrences(of: "OTHER", with: other))
+        }
+        #expect(doc("p_i(1 - p_i)", "-p_i p_j") == [.valid, .valid, .valid, .valid])
+        #expect(doc("p_i(1 + p_i)", "-p_i p_j") == [.valid, .valid, .invalid, .valid])
+        #expect(doc("p_i(1 - p_i)", "p_i p_j") == [.valid, .valid, .valid, .invalid])
+    }
+
+    static let hidden = #"""
+    When $i = j$:
+    $$= -\left(\dots + y_j \left(\frac{\partial \theta_j}{\partial \theta_j} - \frac{\frac{\partial}{\partial \theta_j} \left(e^{\theta_l} + e^{\theta_2} + \dots + e^{\theta_j} + \dots\right)}{\sum_m e^{\theta_m}}\right) + \dots\right)$$
+    $$= -\left(\dots + y_j \left(1 - \frac{e^{\theta_j}}{\sum_m e^{\theta_m}}\right) + \dots\right)$$
+    $$= -\left(\dots + LAST + \dots\right)$$
+    """#
+
+    /// One term of a sum shown between dots, the others left out: the lines that leave out the same terms are judged
+    /// on the term shown (a sign slip found), a line without the dots is not compared with them (here the loss the first
+    /// display goes on from), and in scanned notes
+    /// `e^{\theta_l} + e^{\theta_2} + \dots` is the sum from 1.
+    @Test func oneTermShownBetweenDots() {
+        let doc = "$$L = -\\sum_i y_i \\log \\frac{e^{\\theta_i}}{\\sum_m e^{\\theta_m}}$$\n" + InferredReadingTests.hidden
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "LAST", with: #"y_j - y_j \frac{e^{\theta_j}}{\sum_m e^{\theta_m}}"#))
+                == [.unverified, .valid, .valid])
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "LAST", with: #"y_j + y_j \frac{e^{\theta_j}}{\sum_m e^{\theta_m}}"#))
+                == [.unverified, .valid, .invalid])
+        let undotted = "$$f = \\sum_i y_i \\theta_i = -\\left(\\dots + y_j \\theta_j + \\dots\\right)$$"
+        let r = Checker().check(undotted)
+        #expect(r.steps.map(\.verdict) == [.unverified])
+        #expect(r.steps.first?.reason?.contains("dots stand for terms not written") == true)
+    }
+
+    /// `y_{i\neq j}` is the entry i at an i other than j: the line holds under that condition, whatever case the
+    /// prose was in, and `\partial \theta_{i\neq j} / \partial \theta_j` is 0.
+    @Test func anEntryAtAnotherIndex() {
+        let doc = #"""
+        $$f = \sum_i y_i \theta_i$$
+        $$\frac{\partial f}{\partial \theta_j} = \sum_i y_i \frac{\partial \theta_i}{\partial \theta_j}$$
+        Now the terms where $i \neq j$:
+        $$= \dots + y_{i\neq j} \frac{\partial \theta_{i\neq j}}{\partial \theta_j} + \dots = \dots + RESULT + \dots$$
+        """#
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: "0")) == [.valid, .unverified, .valid])
+        #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: "y_i")) == [.valid, .unverified, .invalid])
+    }
+
+    static let regression = #"""
+    The hypothesis is $h_\theta(x) = \theta_0 + \sum_{j=1}^{n} \theta_j x_j$, and the cost is
+    $$J(\theta) = \frac{1}{2m} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2$$
+    $$\frac{\partial J(\theta)}{\partial \theta_j} = \frac{1}{m} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) \frac{\partial}{\partial \theta_j} h_\theta(x^{(i)}) = RESULT$$
+    """#
+
+    /// `h_\theta(x^{(i)})`: the parameters in the function's subscript, the sample in a label bound by the sum, so each
+    /// `x^{(i)}` is its own sample (entry (i, j) of the data) and the body's sum does not capture the derivative's j.
+    @Test func aHypothesisOverSamples() {
+        let doc = { (r: String) in InferredReadingTests.verdicts(InferredReadingTests.regression.replacingOccurrences(of: "RESULT", with: r)) }
+        #expect(doc(#"\frac{1}{m} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) x_j^{(i)}"#) == [.valid, .valid])
+        #expect(doc(#"\sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) x_j^{(i)}"#) == [.valid, .invalid])
+        #expect(doc(#"\frac{1}{m} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) + y^{(i)} \right) x_j^{(i)}"#) == [.valid, .invalid])
+        // The sum of every sample's x_j in place of the sample's own is found.
+        #expect(doc(#"\frac{1}{m} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) \sum_{i=1}^{m} x_j^{(i)}"#) == [.valid, .invalid])
+    }
 }

@@ -292,12 +292,12 @@ public enum Extraction {
                 if let condition { for k in noted.indices { noted[k].condition = condition } }
                 if let trueClass { for k in noted.indices { noted[k].trueClass = trueClass } }
                 if continues {
-                    // "= ..." goes on from the row before, or from the block before.
+                    // "= ..." goes on from the row before, or from the block before, in the case the prose last named.
                     if blockChain.isEmpty, firstRow, var last = chains.popLast() {
-                        last.items += noted
+                        last.items += inheritingCondition(noted, from: last.items.last)
                         blockChain = last.items
                     } else {
-                        blockChain += noted
+                        blockChain += inheritingCondition(noted, from: blockChain.last)
                     }
                 } else {
                     if !blockChain.isEmpty { chains.append(Chain(items: blockChain)) }
@@ -377,14 +377,6 @@ public enum Extraction {
             i += 1
         }
         return out
-    }
-
-    /// "Case 1 : $k \neq j$", "When $i = j$": the condition the prose puts on the next block.
-    static func proseCondition(_ prose: String) -> String? {
-        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
-        guard last.range(of: #"(?i)\b(case|when|if|for)\b"#, options: .regularExpression) != nil,
-              let r = last.range(of: #"(\$|\\\()\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*(\$|\\\))"#, options: .regularExpression) else { return nil }
-        return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ ")).replacingOccurrences(of: #"^\\\(\s*|\s*\\\)$"#, with: "", options: .regularExpression)
     }
 
     /// `\boxed{A = B}` as `A = B`, blanked in place so that offsets (and line numbers) do not move: a boxed

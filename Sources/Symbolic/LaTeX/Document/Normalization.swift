@@ -30,6 +30,10 @@ public enum Normalization {
         (#"([A-Za-z])_\{([a-z])\s*([a-z])\}\^\{\(([A-Za-z0-9]+)\)\s*(?:T|\\top)\}"#, #"$1^{($4)}_{$3$2}"#),
         (#"([A-Za-z])_\{([a-z])\s*([a-z])\}\^\{?\s*(?:T|\\top)\s*\}?(?![A-Za-z])"#, #"$1_{$3$2}"#),
         (#"([A-Za-z])\^\{?\s*(?:T|\\top)\s*\}?_\{([a-z])\s*([a-z])\}"#, #"$1_{$3$2}"#),
+        // h_\theta(x), f_{\mathbf{w}}(x): the parameters in a function's subscript are its own business; the call is h(x).
+        (#"(?<![\\A-Za-z])([A-Za-z])_(?:\\theta|\{\\theta\}|\{\\mathbf\{[a-z]\}\})\s*(?=\(|\\left\()"#, #"$1"#),
+        // y_{i\neq j}: the entry i, at an i other than j (the condition the checker takes from the subscript).
+        (#"(?<!\\sum)(?<!\\prod)_\{\s*([a-z])\s*\\neq?\s*[a-z]\s*\}"#, #"_{$1}"#),
         // \delta ik: the underscore was lost.
         (#"\\delta\s+([a-z])([a-z])(?![A-Za-z])"#, #"\\delta_{$1$2}"#),
         // 1\{i=j\} is the indicator.

@@ -1,0 +1,43 @@
+import Foundation
+
+// MARK: - Rows that leave steps out, and the case the prose puts them in
+
+extension Extraction {
+    /// `&\dots \rightarrow X` (steps left out, then X): X goes on from the row before, as `= X` would; the steps left
+    /// out change nothing, so X must still equal what came before.
+    ///
+    /// ```swift
+    /// String(Extraction.skippedSteps(Array(#"\dots \rightarrow x"#)))   // "             = x"
+    /// ```
+    static func skippedSteps(_ row: [Character]) -> [Character] {
+        let s = String(row)
+        let pattern = #"^\s*(?:\\[lc]?dots|\\dotsb|\.\.\.)\s*\\(?:rightarrow|Rightarrow|to|longrightarrow|Longrightarrow|implies|leadsto)(?![A-Za-z])"#
+        guard let r = s.range(of: pattern, options: .regularExpression) else { return row }
+        let n = s[r].count
+        guard n >= 1, n <= row.count else { return row }
+        return Array(repeating: " ", count: n - 1) + ["="] + Array(row[n...])
+    }
+
+    /// Rows that go on from `previous` hold under its condition ("If $i = j$:" before the first of them) unless the
+    /// prose names another.
+    static func inheritingCondition(_ items: [ChainItem], from previous: ChainItem?) -> [ChainItem] {
+        guard let c = previous?.condition else { return items }
+        return items.map { item in
+            var item = item
+            if item.condition == nil { item.condition = c }
+            return item
+        }
+    }
+
+    /// "Case 1 : $k \neq j$", "When $i = j$": the condition the prose puts on the next block.
+    static func proseCondition(_ prose: String) -> String? {
+        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
+        guard last.range(of: #"(?i)\b(cases?|when|if|for|where)\b"#, options: .regularExpression) != nil else { return nil }
+        if let r = last.range(of: #"(\$|\\\()\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*(\$|\\\))"#, options: .regularExpression) {
+            return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ ")).replacingOccurrences(of: #"^\\\(\s*|\s*\\\)$"#, with: "", options: .regularExpression)
+        }
+        // In plain words, right after the word: "## When i = j in Equation (9):".
+        guard let r = last.range(of: #"(?i)\b(?:when|if|for)\s+[a-z]\s*=\s*[a-z](?![A-Za-z(])"#, options: .regularExpression) else { return nil }
+        return String(last[r].drop { $0 != " " }).trimmingCharacters(in: .whitespaces)
+    }
+}
