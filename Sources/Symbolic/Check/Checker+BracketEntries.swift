@@ -18,23 +18,31 @@ extension Checker {
             let inside = ns.substring(with: m.range(at: 1))
             let index = ns.substring(with: m.range(at: 2)).filter { $0.isLetter }
             // Matrix notation: a product of bare names (hW, xW^{(1)}); a lone name or a difference stays as it is.
-            guard inside.range(of: #"[A-Za-z}]\s*(?:\\mathbf\{)?[A-Z]"#, options: .regularExpression) != nil else { continue }
+            guard inside.range(of: #"[A-Za-z})]\s*(?:\\mathbf\{)?[A-Z]"#, options: .regularExpression) != nil else { continue }
             for convention in [MatrixConvention.row, .column] {
                 guard let m2 = try? Parser.parseMatrix(inside, ranks: ranks, convention: convention), m2.rank == 1 else { continue }
-                var entry = m2.entry(at: [.named(index)])
-                // The sums' own indices get names the line does not use.
-                var taken = entry.allIndexNames.union(text.filter(\.isLetter).map(String.init))
-                for n in entry.allIndexNames.sorted() where n.hasPrefix("#") {
-                    let fresh = Expr.freshIndexName(like: "q", avoiding: taken)
-                    taken.insert(fresh)
-                    entry = entry.replacingIndex(.named(n), with: .named(fresh)).postwalk { node in
-                        if case .sum(.named(n), let r, let body) = node { return .indexSum(.named(fresh), r, body) }
-                        return node
-                    }
-                }
+                let entry = Checker.namedSums(m2.entry(at: [.named(index)]), avoiding: Set(text.filter(\.isLetter).map(String.init)))
                 let printed = "\\left(" + Printer(.latex).print(entry) + "\\right)"
                 out = (out as NSString).replacingCharacters(in: m.range, with: printed)
                 break
+            }
+        }
+        return out
+    }
+}
+
+extension Checker {
+    /// The sums a matrix product becomes (`MatrixExpr.entry`) get index names the line does not use (`q`, `q'`), so
+    /// that the entry prints, and reads back, as index notation.
+    static func namedSums(_ e: Expr, avoiding letters: Set<String>) -> Expr {
+        var out = e
+        var taken = e.allIndexNames.union(letters)
+        for n in e.allIndexNames.sorted() where n.hasPrefix("#") {
+            let fresh = Expr.freshIndexName(like: "q", avoiding: taken)
+            taken.insert(fresh)
+            out = out.replacingIndex(.named(n), with: .named(fresh)).postwalk { node in
+                if case .sum(.named(n), let r, let body) = node { return .indexSum(.named(fresh), r, body) }
+                return node
             }
         }
         return out

@@ -30,7 +30,7 @@ extension Checker {
                 do {
                     let m = try Parser.parseMatrix(text, ranks: scope.ranks, convention: convention)
                     guard m.rank <= lift.count else { break }
-                    return .vector(m.entry(at: Array(lift.prefix(m.rank))))
+                    return .vector(Checker.namedSums(m.entry(at: Array(lift.prefix(m.rank))), avoiding: Set(text.filter(\.isLetter).map(String.init))))
                 } catch let err as ParseError {
                     failure = "cannot read the matrix notation: \(err.message)"
                 } catch {

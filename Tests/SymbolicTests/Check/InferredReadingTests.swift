@@ -125,6 +125,10 @@ struct InferredReadingTests {
         """#
         #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_c \delta_{bd}"#)) == [.valid, .valid, .valid])
         #expect(InferredReadingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: #"h_d \delta_{bc}"#)) == [.valid, .valid, .invalid])
+        // A product with a transpose in brackets, and `\big]c` whose underscore was lost.
+        let transposed = "In Einstein notation, $v_b = h_i W_{ib}$.\n$$FIRST = \\bigl[(\\hat{y} - y)W^T\\bigr]_c = \\big[(\\hat{y} - y)W^T\\big]c$$"
+        #expect(InferredReadingTests.verdicts(transposed.replacingOccurrences(of: "FIRST", with: #"(\hat{y}_b - y_b) W_{cb}"#)) == [.valid, .valid])
+        #expect(InferredReadingTests.verdicts(transposed.replacingOccurrences(of: "FIRST", with: #"(\hat{y}_b - y_b) W_{bc}"#)) == [.invalid, .valid])
     }
 
     static let cases = #"""

@@ -34,6 +34,8 @@ public enum Normalization {
         (#"(?<![\\A-Za-z])([A-Za-z])_(?:\\theta|\{\\theta\}|\{\\mathbf\{[a-z]\}\})\s*(?=\(|\\left\()"#, #"$1"#),
         // y_{i\neq j}: the entry i, at an i other than j (the condition the checker takes from the subscript).
         (#"(?<!\\sum)(?<!\\prod)_\{\s*([a-z])\s*\\neq?\s*[a-z]\s*\}"#, #"_{$1}"#),
+        // \big]c: an entry whose underscore was lost after a sized bracket (the Einstein homework's [(\hat{y} - y)W^T]c).
+        (#"(\\[bB]igg?r?\])([a-z])(?![A-Za-z])"#, #"$1_$2"#),
         // \delta ik: the underscore was lost.
         (#"\\delta\s+([a-z])([a-z])(?![A-Za-z])"#, #"\\delta_{$1$2}"#),
         // 1\{i=j\} is the indicator.
