@@ -91,8 +91,16 @@ extension Parser {
 
     /// The generic row of a column whose rows are `r_1, r_2, ..., \vdots, r_k`.
     func columnPattern(_ rows: [Expr?], _ unclear: ParseError) throws -> Expr {
-        let written = rows.compactMap { $0 }
-        guard written.count >= 2, rows.contains(where: { $0 == nil }), let first = written.first, let last = written.last else { throw unclear }
+        var written = rows.compactMap { $0 }
+        guard written.count >= 2, rows.contains(where: { $0 == nil }), var first = written.first, let last = written.last else { throw unclear }
+        // Scanned notes put I or l for the 1 of the first row (\hat{y}_I - y_I above \hat{y}_2 - y_2).
+        if first.replacingIndex(.value(1), with: .named("#row")) == first {
+            for letter in ["I", "l"] where first.replacingIndex(.named(letter), with: .value(1)) != first {
+                first = first.replacingIndex(.named(letter), with: .value(1))
+                written[0] = first
+                break
+            }
+        }
         let marker = Index.named("#row")
         let generic = first.replacingIndex(.value(1), with: marker)
         guard generic != first else { throw unclear }
