@@ -244,17 +244,26 @@ struct ChainJudge {
               }),
               let truth = readings[j].expr, Set(truth.freeIndices) == Set(e.freeIndices) else { return nil }
         let names = unknown.map { Printer(.latex).print(.variable($0, [])) }.sorted().joined(separator: ", ")
+        let v = across(item, e, free: free, from: j,
+                       equal: "equals line \(chain.items[j].line), before line \(chain.items[p].line) brought in \(names), which nothing defines",
+                       differs: "differs from line \(chain.items[j].line), but line \(chain.items[p].line) between them brings in \(names), which nothing defines")
+        return v.verdict == .unverified ? nil : v
+    }
+
+    /// `e` against line j, past lines between them that were not judged: equal, it is right (`equal` says why);
+    /// unequal, the mistake may lie between them, so it is unverified (`differs`), not pinned on this line; not judged,
+    /// `unjudged` words the reason.
+    private func across(_ item: ChainItem, _ e: Expr, free: [String], from j: Int, equal: String, differs: String,
+                        unjudged: (String?) -> String? = { $0 }) -> StepVerdict {
+        guard let truth = readings[j].expr else {
+            return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: differs, counterexample: nil)
+        }
         var v = checker.judge(truth, e, item: item, before: chain.items[j], free: free, context: document.context,
                               known: document.known, unusable: document.unusable, otherwise: lastCondition)
         switch v.verdict {
-        case .valid:
-            v.reason = "equals line \(chain.items[j].line), before line \(chain.items[p].line) brought in \(names), which nothing defines"
-        case .invalid:
-            v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
-                            reason: "differs from line \(chain.items[j].line), but line \(chain.items[p].line) between them brings in \(names), which nothing defines",
-                            counterexample: nil)
-        case .unverified:
-            return nil
+        case .valid: v.reason = equal
+        case .invalid: v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified, reason: differs, counterexample: nil)
+        case .unverified: v.reason = unjudged(v.reason)
         }
         return v
     }
@@ -270,19 +279,10 @@ struct ChainJudge {
             return StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
                                reason: "the expression before it (line \(skipped)) \(why)", counterexample: nil)
         }
-        var v = checker.judge(truth, e, item: item, before: chain.items[j], free: free, context: document.context,
-                              known: document.known, unusable: document.unusable, otherwise: lastCondition)
-        switch v.verdict {
-        case .valid:
-            v.reason = "equals line \(chain.items[j].line), the last read (the expression before it, line \(skipped), \(why))"
-        case .invalid:
-            v = StepVerdict(line: item.line, latex: item.latex, verdict: .unverified,
-                            reason: "differs from line \(chain.items[j].line), but the expression between them (line \(skipped)) \(why)",
-                            counterexample: nil)
-        case .unverified:
-            v.reason = "the expression before it (line \(skipped)) \(why); against line \(chain.items[j].line): " + (v.reason ?? "")
-        }
-        return v
+        return across(item, e, free: free, from: j,
+                      equal: "equals line \(chain.items[j].line), the last read (the expression before it, line \(skipped), \(why))",
+                      differs: "differs from line \(chain.items[j].line), but the expression between them (line \(skipped)) \(why)",
+                      unjudged: { "the expression before it (line \(skipped)) \(why); against line \(chain.items[j].line): " + ($0 ?? "") })
     }
 
     /// A column shown in part against the last line read: entry n of that line (its one free index, or the index a

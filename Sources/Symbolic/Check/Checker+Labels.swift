@@ -4,6 +4,21 @@ import SymbolicRender
 // MARK: - Labels a document drops for a while ("I'll drop the superscript on W and b for this calculation")
 
 extension Checker {
+    /// `e` with each name of `map` put for by its image, indices kept.
+    static func renaming(_ e: Expr, _ map: [Symbol: Symbol]) -> Expr {
+        e.postwalk { n in
+            if case .variable(let s, let idx) = n, let t = map[s] { return .variable(t, idx) }
+            return n
+        }
+    }
+
+    /// "W as W^{(2)}, b as b^{(2)}": a reading in words, in a fixed order.
+    static func said(_ map: [Symbol: Symbol]) -> String {
+        let p = Printer(.latex)
+        return map.sorted { $0.key < $1.key }.map { "\(p.print(.variable($0.key, []))) as \(p.print(.variable($0.value, [])))" }
+            .joined(separator: ", ")
+    }
+
     /// Most readings tried for one step: every way of giving the bare names one of their labels.
     static let labelReadingLimit = 16
 
@@ -26,17 +41,11 @@ extension Checker {
             readings = readings.flatMap { r in options.map { o in r.merging([s: o]) { a, _ in a } } }
             guard readings.count <= Checker.labelReadingLimit else { return v }
         }
-        let p = Printer(.latex)
         for r in readings {
-            let relabel = { (e: Expr) in e.postwalk { n in
-                if case .variable(let s, let idx) = n, let t = r[s] { return .variable(t, idx) }
-                return n
-            } }
-            var w = judge(relabel(before), relabel(after))
-            let said = r.sorted { $0.key < $1.key }.map { "\(p.print(.variable($0.key, []))) as \(p.print(.variable($0.value, [])))" }
+            var w = judge(Checker.renaming(before, r), Checker.renaming(after, r))
             switch w.verdict {
             case .valid:
-                w.reason = "with " + said.joined(separator: ", ") + ", the label the document leaves off" + (w.reason.map { "; " + $0 } ?? "")
+                w.reason = "with " + Checker.said(r) + ", the label the document leaves off" + (w.reason.map { "; " + $0 } ?? "")
                 return w
             case .invalid, .unverified:
                 continue
@@ -76,15 +85,9 @@ extension Checker {
             }
         }
         guard !renames.isEmpty else { return v }
-        let rename = { (e: Expr) in e.postwalk { n in
-            if case .variable(let s, let idx) = n, let t = renames[s] { return .variable(t, idx) }
-            return n
-        } }
-        var w = judge(rename(before), rename(after))
+        var w = judge(Checker.renaming(before, renames), Checker.renaming(after, renames))
         guard w.verdict == .valid else { return v }
-        let p = Printer(.latex)
-        let said = renames.sorted { $0.key < $1.key }.map { "\(p.print(.variable($0.key, []))) as \(p.print(.variable($0.value, [])))" }
-        w.reason = "with " + said.joined(separator: ", ") + ": what it differentiates is defined over that, and nothing over the name written"
+        w.reason = "with " + Checker.said(renames) + ": what it differentiates is defined over that, and nothing over the name written"
             + (w.reason.map { "; " + $0 } ?? "")
         return w
     }
