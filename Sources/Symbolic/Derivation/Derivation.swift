@@ -127,6 +127,11 @@ extension Derivation {
         var builder = DerivationBuilder(problem: problem, style: style, budget: budget)
         try style.plan.run(&builder)
         guard !builder.sections.isEmpty else { throw DerivationError("the style \(style.name) derived nothing for this problem") }
+        // A loss written in matrix notation gets its result back in matrix notation.
+        if let m = problem.matrix, let whole = m.whole(problem.wrt), !builder.sections.contains(where: { $0.kind == .matrix }),
+           builder.sections.last?.steps.last?.rule != "vector-form" {
+            builder.matrixForm(lhs: .partial(problem.lossName, wrt: whole), evenIfNamed: true)
+        }
         return Derivation(lhs: .partial(problem.lossName, wrt: problem.wrt), sections: builder.sections, free: problem.free,
                           problem: problem, phases: builder.phases)
     }

@@ -96,11 +96,11 @@ extension DerivationBuilder {
     /// indices is what the numeric check compares. Where no matrix form exists, nothing is added and the
     /// reason is given back.
     @discardableResult
-    public mutating func matrixForm(lhs: Expr) -> String? {
+    public mutating func matrixForm(lhs: Expr, evenIfNamed: Bool = false) -> String? {
         guard let last = sections.last, case .variable(_, let idx) = problem.wrt, !idx.isEmpty, idx.allSatisfy(\.isNamed) else { return nil }
         let result = last.result
-        // A vector that prints by its name already says it in matrix notation.
-        if idx.count == 1, result.vectorForm(index: idx[0]) != nil { return nil }
+        // A vector that prints by its name already says it in matrix notation, unless the problem was written in it.
+        if idx.count == 1, !evenIfNamed, result.vectorForm(index: idx[0]) != nil { return nil }
         do {
             let m = try MatrixForm.convert(result, free: idx)
             let meaning = Expr.array(idx, m.entry(at: idx))

@@ -35,7 +35,12 @@ public struct Style: Sendable {
     public var adapt: (@Sendable (Problem, Notation) -> Notation)?
 
     /// The style's notation for a problem.
-    public func notation(for problem: Problem) -> Notation { adapt?(problem, notation) ?? notation }
+    public func notation(for problem: Problem) -> Notation {
+        var n = adapt?(problem, notation) ?? notation
+        // Matrix notation as it was typed: vectors are columns, as in the Matrix Cookbook.
+        if problem.matrix != nil { n.convention = .column }
+        return n
+    }
 
     public init(name: String, summary: String, shapes: Set<ProblemShape>, requirement: @escaping @Sendable (Problem) throws -> Void = { _ in },
                 plan: Plan, notation: Notation = .latex, vectorForm: Bool = true, names: Names = Names(),

@@ -12,8 +12,13 @@ import SymbolicRender
 extension DerivationLayout {
     /// What a section is, in a few words before it; `nil` for a derivation in one chain.
     func heading(_ section: Section, position: Int, of d: Derivation) -> String? {
-        guard d.sections.count > 1 else { return nil }
         func math(_ e: Expr) -> String { latexText ? "$" + printer.print(e) + "$" : text.print(e) }
+        // A loss typed in matrix notation: what it is in indices, where the derivation starts.
+        if position == 0, let m = d.problem.matrix {
+            let written = m.written.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "In index notation, " + (latexText ? "$" + written + "$" : written) + " is " + math(d.problem.loss) + ":"
+        }
+        guard d.sections.count > 1 else { return nil }
         switch section.kind {
         case .lemma:
             let after = position > 0 && d.sections[position - 1].kind == .lemma

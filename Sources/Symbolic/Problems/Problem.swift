@@ -18,6 +18,8 @@ public struct Problem: Sendable {
     public var loss: Expr
     public var wrt: Expr
     public var context: Context
+    /// Where the loss was written in matrix notation: how, and what each symbol is.
+    public var matrix: MatrixSource?
 
     public init(name: String, summary: String, lossName: Expr, loss: Expr, wrt: Expr, context: Context) {
         self.name = name
@@ -51,6 +53,9 @@ public struct Problem: Sendable {
     public static func parse(name: String = "grad", summary: String = "", lossName: String = "L", loss: String, wrt: String,
                              lets: [String] = [], assumes: [String] = [], functions: Set<String> = []) throws -> Problem {
         let options = ParseOptions(functions: functions)
+        if MatrixNotation.isMatrixNotation(loss) || lets.contains(where: MatrixNotation.isMatrixNotation) {
+            return try parseMatrix(name: name, summary: summary, lossName: lossName, loss: loss, wrt: wrt, lets: lets, assumes: assumes, options: options)
+        }
         func at<T>(_ argument: String, _ body: () throws -> T) throws -> T {
             do { return try body() } catch let e as ParseError { throw InputError(argument: argument, error: e) }
         }

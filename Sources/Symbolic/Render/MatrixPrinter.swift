@@ -28,7 +28,7 @@ public struct MatrixPrinter: Sendable {
 
     func level(_ m: MatrixExpr) -> Level {
         switch m {
-        case .vector, .map, .matrix, .transpose, .softmax: return .atom
+        case .vector, .map, .matrix, .transpose, .softmax, .identity, .ones, .diag, .power: return .atom
         case .scaled, .apply, .outer, .product: return .product
         case .hadamard: return .hadamard
         case .combination(let cs, _): return cs.count == 1 && cs[0] == .one ? .atom : .sum
@@ -64,6 +64,13 @@ public struct MatrixPrinter: Sendable {
         return printer.symbol(plain) + (latex ? "^{\(t)}" : t)
     }
 
+    /// `\mathbf{v}^{T}`, or `(...)^{T}` around a vector that is not a symbol.
+    func transposedVector(_ v: MatrixExpr) -> String {
+        let t = latex ? "^{T}" : "ᵀ"
+        if case .vector = v { return print(v) + t }
+        return (latex ? "\\left(" + print(v) + "\\right)" : "(" + print(v) + ")") + t
+    }
+
     public func print(_ m: MatrixExpr) -> String {
         switch m {
         case .vector(let s):
@@ -97,9 +104,22 @@ public struct MatrixPrinter: Sendable {
             if case .matrix(let s) = inner { return matrix(s, transposed: true) }
             return (latex ? "\\left(" + print(inner) + "\\right)^{T}" : "(" + print(inner) + ")ᵀ")
         case .product(let a, let b):
+            // The matrix product is associative: A (B C) prints as A B C.
+            if case .product = b { return wrapped(a, below: .product) + " " + print(b) }
             return wrapped(a, below: .product) + " " + wrapped(b, below: .atom)
         case .outer(let u, let v):
+            // With column vectors the outer product is u v^T.
+            if convention == .column { return wrapped(u, below: .product) + " " + transposedVector(v) }
             return wrapped(u, below: .product) + (latex ? " \\otimes " : " ⊗ ") + wrapped(v, below: .product)
+        case .identity:
+            return "I"
+        case .diag(let v):
+            return latex ? "\\operatorname{diag}\\left(" + print(v) + "\\right)" : "diag(" + print(v) + ")"
+        case .power(let m, let p):
+            let base = wrapped(m, below: .atom)
+            return latex ? base + "^{\\circ " + printer.print(p) + "}" : base + "^∘(" + printer.print(p) + ")"
+        case .ones:
+            return latex ? "\\mathbf{1}" : "𝟏"
         case .softmax(let v):
             return latex ? "\\operatorname{softmax}\\left(" + print(v) + "\\right)" : "softmax(" + print(v) + ")"
         }

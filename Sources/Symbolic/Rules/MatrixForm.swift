@@ -46,12 +46,15 @@ public enum MatrixForm {
             // An outer product: the factors that carry the row index apart from those that carry the column index.
             let (summed, body) = unnest(e)
             let (c, rest) = body.coefficientAndRest
-            let factors = rest.factors
+            // Scalars stand in front: \lambda \delta_{kl} is \lambda I.
+            let scalars = rest.factors.filter { $0.freeIndices.isEmpty }
+            let factors = rest.factors.filter { !$0.freeIndices.isEmpty }
+            let coefficient: Expr? = scalars.isEmpty && c == .one ? nil : .mul([.number(c)] + scalars)
+            func scaled(_ m: MatrixExpr) -> MatrixExpr { coefficient.map { .scaled($0, m) } ?? m }
             let groups = components(factors, summed: summed)
             if groups.count == 1 {
                 // Matrices multiplied along a chain of summed indices: \sum_n (\hat{y}_{nj} - y_{nj}) x_{nd} = ((\hat{Y} - Y)^T X)_{jd}.
-                let product = try matrixChain(factors, from: free[0], to: free[1])
-                return c == .one ? product : .scaled(.number(c), product)
+                return scaled(try matrixChain(factors, from: free[0], to: free[1]))
             }
             guard groups.count == 2 else { throw Failure(description: "the entries do not split into a row part and a column part") }
             let row = groups.first { g in g.contains { $0.freeIndices.contains(free[0]) } }
@@ -62,8 +65,7 @@ public enum MatrixForm {
                 for s in summed where body.freeIndices.contains(s) { body = .indexSum(s, IndexRange(), body) }
                 return try vector(body, i)
             }
-            let outer = MatrixExpr.outer(try part(row, free[0]), try part(column, free[1]))
-            return c == .one ? outer : .scaled(.number(c), outer)
+            return scaled(MatrixExpr.outer(try part(row, free[0]), try part(column, free[1])))
         default:
             throw Failure(description: "only vectors and matrices have a matrix form")
         }
@@ -107,6 +109,11 @@ public enum MatrixForm {
         switch f {
         case .variable(let s, let si):
             return si[0] == row ? (.matrix(s), other) : (.transpose(.matrix(s)), other)
+        case .delta:
+            return (.identity, other)
+        case .sum:
+            // A product along a chain, itself a matrix: \sum_i B_{ik} C_{im} = (B^T C)_{km}.
+            return (try convert(f, free: [row, other]), other)
         case .add(let ts):
             var cs: [Rational] = []
             var ms: [MatrixExpr] = []
@@ -123,17 +130,38 @@ public enum MatrixForm {
         }
     }
 
+    /// `a b`, without identities, and with two diagonals side by side made one.
+    static func times(_ a: MatrixExpr?, _ b: MatrixExpr) -> MatrixExpr {
+        guard let a else { return b }
+        if case .identity = b { return a }
+        if case .identity = a { return b }
+        if case .diag(let u) = a, case .diag(let v) = b {
+            if case .hadamard(let us) = u { return .diag(.hadamard(us + [v])) }
+            return .diag(.hadamard([u, v]))
+        }
+        if case .product(let p, .diag(let u)) = a, case .diag(let v) = b { return .product(p, times(.diag(u), .diag(v))) }
+        return .product(a, b)
+    }
+
     /// Matrices along a chain of indices from `row` to `column`, each step a matrix product.
     static func matrixChain(_ factors: [Expr], from row: Index, to column: Index) throws -> MatrixExpr {
         var pending = factors
         var index = row
         var current: MatrixExpr?
         for _ in 0..<factors.count {
-            guard let p = pending.firstIndex(where: { $0.freeIndices.contains(index) }) else { break }
-            let (m, next) = try asMatrix(pending.remove(at: p), row: index)
-            current = current.map { .product($0, m) } ?? m
+            // The entries of vectors at this index first, then the matrix that leads on.
+            guard let p = pending.firstIndex(where: { $0.freeIndices == [index] }) ?? pending.firstIndex(where: { $0.freeIndices.contains(index) }) else { break }
+            let f = pending.remove(at: p)
+            // An entry of a vector on the chain is a diagonal matrix: \sum_n X_{nk} s_n X_{nl} = (X^T diag(s) X)_{kl}.
+            if f.freeIndices.count == 1 {
+                current = times(current, .diag(try entrywise(f, index)))
+                continue
+            }
+            let (m, next) = try asMatrix(f, row: index)
+            current = times(current, m)
             index = next
         }
+        if current == nil, index == column { current = .identity }
         guard pending.isEmpty, index == column, let result = current else {
             throw Failure(description: "the matrices do not form one chain from \(row) to \(column)")
         }
@@ -143,6 +171,11 @@ public enum MatrixForm {
     /// A vector with free index `i`: a sum of such, or a product walked along its chain of matrices from its
     /// far end, entrywise factors taken in where their index stands.
     static func vector(_ e: Expr, _ i: Index) throws -> MatrixExpr {
+        // The same in every entry: a multiple of the ones vector.
+        if !e.freeIndices.contains(i) {
+            guard e.freeIndices.isEmpty else { throw Failure(e, "has indices but not \(i)") }
+            return e == .one ? .ones : .scaled(e, .ones)
+        }
         let (summed, body) = unnest(e)
         if summed.isEmpty, case .add(let ts) = body {
             var cs: [Rational] = []
@@ -157,17 +190,15 @@ public enum MatrixForm {
         let (c, rest) = body.coefficientAndRest
         var scalars: [Expr] = c == .one ? [] : [.number(c)]
         var vectors: [(Index, Expr)] = []
-        var matrices: [(Index, Index, Symbol)] = []
+        var matrices: [(Index, Index, MatrixExpr)] = []
         for f in rest.factors {
             let idx = f.freeIndices
             switch idx.count {
             case 0: scalars.append(f)
             case 1: vectors.append((idx[0], f))
             case 2:
-                guard case .variable(let s, let si) = f, si.count == 2 else {
-                    throw Failure(f, "has two indices but is not a matrix")
-                }
-                matrices.append((si[0], si[1], s))
+                let (m, other) = try asMatrix(f, row: idx[0])
+                matrices.append((idx[0], other, m))
             default: throw Failure(f, "has more than two indices")
             }
         }
@@ -197,7 +228,7 @@ public enum MatrixForm {
             guard let p = rows.firstIndex(where: { $0.0 == index || $0.1 == index }), let v = current else { break }
             let (a, b, m) = rows.remove(at: p)
             // Applying M_{ab} over b gives the entries at a (M v); over a, at b (M^T v).
-            if b == index { current = .apply(.matrix(m), v); index = a } else { current = .apply(.transpose(.matrix(m)), v); index = b }
+            if b == index { current = .apply(m, v); index = a } else { current = .apply(m.transposed, v); index = b }
         }
         guard rows.isEmpty, pending.isEmpty, index == i, var result = current else {
             throw Failure(description: "the indices of the product do not form one chain ending at \(i)")
@@ -211,7 +242,10 @@ public enum MatrixForm {
         switch f {
         case .variable(let s, let idx) where idx == [i]: return .vector(s)
         case .apply(let fn, let args) where args.count == 1: return .map(fn, try entrywise(args[0], i))
-        case .add: return try vector(f, i)
+        case .add, .sum: return try vector(f, i)
+        case .power(let base, let p) where p.freeIndices.isEmpty:
+            // (1 + e^{z_i})^{-2}: a power of each entry.
+            return .power(try entrywise(base, i), p)
         case .multiply(let fs):
             let scalars = fs.filter { !$0.freeIndices.contains(i) }
             let parts = try fs.filter { $0.freeIndices.contains(i) }.map { try entrywise($0, i) }

@@ -37,12 +37,20 @@ public indirect enum MatrixExpr: Sendable, Equatable {
     case product(MatrixExpr, MatrixExpr)
     /// The softmax of a vector: the entries `e^{v_a} / \sum_m e^{v_m}`.
     case softmax(MatrixExpr)
+    /// The identity matrix `I`: the entries `\delta_{ij}`.
+    case identity
+    /// The vector of ones `\mathbf{1}`.
+    case ones
+    /// The diagonal matrix of a vector: the entries `v_i \delta_{ij}`.
+    case diag(MatrixExpr)
+    /// A power taken entry by entry (the Hadamard power `v^{\circ p}`): the entries `v_i^p`.
+    case power(MatrixExpr, Expr)
 
     /// How many indices the entries have: 1 for a vector, 2 for a matrix.
     public var rank: Int {
         switch self {
-        case .outer, .matrix, .transpose, .product: return 2
-        case .scaled(_, let m), .map(_, let m): return m.rank
+        case .outer, .matrix, .transpose, .product, .identity, .diag: return 2
+        case .scaled(_, let m), .map(_, let m), .power(let m, _): return m.rank
         case .combination(_, let ms), .hadamard(let ms): return ms.first?.rank ?? 1
         default: return 1
         }
@@ -51,6 +59,8 @@ public indirect enum MatrixExpr: Sendable, Equatable {
     /// The transpose, simplified: `(M^T)^T = M`.
     public var transposed: MatrixExpr {
         if case .transpose(let m) = self { return m }
+        if case .identity = self { return self }
+        if case .diag = self { return self }
         return .transpose(self)
     }
 
@@ -66,6 +76,14 @@ public indirect enum MatrixExpr: Sendable, Equatable {
             switch m {
             case .vector(let s): return .variable(s, Array(at.prefix(1)))
             case .matrix(let s): return .variable(s, Array(at.prefix(2)))
+            case .identity:
+                guard at.count == 2 else { return .zero }
+                return .kronecker(at[0], at[1])
+            case .ones: return .one
+            case .power(let m, let p): return .pow(walk(m, at), p)
+            case .diag(let v):
+                guard at.count == 2 else { return .zero }
+                return .mul([walk(v, [at[0]]), .kronecker(at[0], at[1])])
             case .transpose(let m): return walk(m, at.count == 2 ? [at[1], at[0]] : at)
             case .map(let f, let inner): return .apply(f, [walk(inner, at)])
             case .scaled(let c, let inner): return .mul([c, walk(inner, at)])
