@@ -126,7 +126,7 @@ struct Arguments {
 
     /// Options that take a value; anything else starting with `--` is a flag.
     static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention"]
-    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading"]
+    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading", "--hessian"]
 
     init(_ args: [String]) throws {
         var i = 0

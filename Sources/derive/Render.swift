@@ -20,7 +20,14 @@ func emit(_ problems: [Problem], style: Style, format: any OutputFormat, check: 
           _ out: inout Output) throws -> Int32 {
     guard let problem = problems.last else { throw UsageError(message: "nothing to derive") }
     if problems.count > 1, format is NumPyFormat { throw UsageError(message: "the numpy format writes one gradient: give --wrt instead of --all") }
-    let d = problems.count == 1 ? try Derivation.derive(problem, style: style) : try Derivation.derive(problems, style: style)
+    let d: Derivation
+    if let second = try hessianVariable(problem, options) {
+        guard problems.count == 1 else { throw UsageError(message: "--hessian takes one variable: give --wrt instead of --all") }
+        if format is NumPyFormat { throw UsageError(message: "the numpy format writes a gradient, not second derivatives") }
+        d = try Derivation.hessian(problem, by: second, style: style)
+    } else {
+        d = problems.count == 1 ? try Derivation.derive(problem, style: style) : try Derivation.derive(problems, style: style)
+    }
     let report = check ? try d.validate(problem, seed: seed) : nil
     var notation = style.notation(for: problem)
     if options.flags.contains("--indicator") { notation.delta = .indicator }
@@ -48,4 +55,21 @@ func emit(_ problems: [Problem], style: Style, format: any OutputFormat, check: 
     case .passed: break
     }
     return ExitCode.of(report.status, allowUnchecked: allow)
+}
+
+/// The variable of the second derivatives: `--hessian` (the same variable again, with an index of its own) or a
+/// second `--wrt`; nil for a gradient.
+func hessianVariable(_ problem: Problem, _ options: Arguments) throws -> Expr? {
+    let wrts = options.values("--wrt")
+    if options.flags.contains("--hessian") {
+        guard wrts.count <= 1 else { throw UsageError(message: "give --hessian or a second --wrt, not both") }
+        return problem.wrt
+    }
+    guard wrts.count == 2 else { return nil }
+    if wrts[1] == wrts[0] { return problem.wrt }
+    let v: Expr
+    do { v = try Parser.parseVariable(wrts[1]) } catch let e as ParseError { throw Problem.InputError(argument: "the second --wrt", error: e) }
+    // A bare vector of matrix notation takes an index of its own.
+    if case .variable(let s, let idx) = v, idx.isEmpty, problem.matrix?.shapes[s.component] == .vector { return .variable(s.component, [.named("l")]) }
+    return v
 }

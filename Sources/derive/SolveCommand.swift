@@ -22,6 +22,7 @@ enum SolveCommand: Command {
           --template T a whole document from templates/T.tex (article), for pdflatex
           --wrt VAR    another variable of the problem (mlp: x_k, 'W^{(1)}_{fg}', 'b^{(1)}_c', ...)
           --all        every variable of the problem in turn, in one document
+          --hessian    the second derivatives by the variable, in index and matrix notation
           --layers L   mlp with L layers (1 to 256)
           --convention row|column   vectors in matrix notation (default: row, as in the Einstein-notation homework)
 
@@ -90,7 +91,7 @@ enum SolveCommand: Command {
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
         try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index",
-                       "--wrt", "--all", "--layers", "--convention", "--allow-unchecked"])
+                       "--wrt", "--all", "--layers", "--convention", "--allow-unchecked", "--hessian"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
         guard var entry = Catalog.entry(named: name) else {

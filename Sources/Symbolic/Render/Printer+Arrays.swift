@@ -25,6 +25,11 @@ extension Printer {
         if case .variable = f {
             return latex ? "\\frac{\(d) \(render(f))}{\(d) \(wrt)}" : "\(d)\(render(f))/\(d)\(wrt)"
         }
+        // A second derivative of a name: \frac{\partial^2 L}{\partial \theta_k \partial \theta_l}, the first variable first.
+        if case .derivative(let g, let y) = f, case .variable = g {
+            let first = render(y)
+            return latex ? "\\frac{\(d)^2 \(render(g))}{\(d) \(first) \\, \(d) \(wrt)}" : "\(d)²\(render(g))/\(d)\(first)\(d)\(wrt)"
+        }
         let op = latex ? "\\frac{\(d)}{\(d) \(wrt)}" : "\(d)/\(d)\(wrt)"
         let operand: String
         switch f {
