@@ -108,8 +108,11 @@ struct MatrixReader {
         }
         if a.isScalar || b.isScalar {
             let guesses = a.isScalar && b.isScalar && (a.guessedScalars.isEmpty || b.guessedScalars.isEmpty) ? a.guessedScalars + b.guessedScalars : []
+            // 2N: a number times a guessed matrix may still be a scalar.
+            var numberTimes: Symbol?
+            if case .number = a.entry { numberTimes = b.guessedMatrix } else if case .number = b.entry { numberTimes = a.guessedMatrix }
             return MatrixTerm(entry: .mul([a.entry, b.entry]), row: a.isScalar ? b.row : a.row, column: a.isScalar ? b.column : a.column,
-                              guessedScalars: guesses)
+                              guessedScalars: guesses, guessedMatrix: numberTimes)
         }
         if let c = a.column, let r = b.row {
             // (A B)_{ij} = \sum_m A_{im} B_{mj}: the shared index is summed.

@@ -34,8 +34,9 @@ extension Parser {
         return value
     }
 
+    /// Entrywise and outer products of products: `h \odot W^T \delta` is `h \odot (W^T \delta)`, as derive prints it.
     mutating func matrixNotationProduct(_ r: inout MatrixReader) throws -> MatrixTerm {
-        var value = try matrixNotationFactor(&r)
+        var value = try matrixNotationJuxtaposed(&r)
         var budget = tokens.count + 1
         while budget > 0 {
             budget -= 1
@@ -44,11 +45,27 @@ extension Parser {
             let fail: (String) -> ParseError = { me.error($0, at: at) }
             if peek.is(.command, "\\odot") || peek.is(.command, "\\circ") {
                 _ = advance()
-                value = try r.hadamard(value, try matrixNotationFactor(&r), fail)
+                value = try r.hadamard(value, try matrixNotationJuxtaposed(&r), fail)
             } else if peek.is(.command, "\\otimes") {
                 _ = advance()
-                value = try r.outer(value, try matrixNotationFactor(&r), fail)
-            } else if peek.is(.command, "\\cdot") {
+                value = try r.outer(value, try matrixNotationJuxtaposed(&r), fail)
+            } else {
+                return value
+            }
+        }
+        return value
+    }
+
+    /// Factors side by side, and `\cdot` and `\times` between them.
+    mutating func matrixNotationJuxtaposed(_ r: inout MatrixReader) throws -> MatrixTerm {
+        var value = try matrixNotationFactor(&r)
+        var budget = tokens.count + 1
+        while budget > 0 {
+            budget -= 1
+            let at = peek
+            let me = self
+            let fail: (String) -> ParseError = { me.error($0, at: at) }
+            if peek.is(.command, "\\cdot") {
                 _ = advance()
                 let next = try matrixNotationFactor(&r)
                 if let s = r.dotOfLetters(value, next) { throw MatrixReader.Reshape(symbol: s, shape: .vector, error: fail("a dot between scalars")) }
@@ -165,6 +182,11 @@ extension Parser {
     mutating func matrixSymbol(_ e: Expr, _ r: inout MatrixReader, at t: Token) throws -> MatrixTerm {
         switch e {
         case .variable(let s, let idx) where idx.isEmpty:
+            return r.symbol(s)
+        case .variable(var s, let idx) where s.label == nil && r.shape(of: s).0 == .matrix && idx.allSatisfy({ !$0.isNamed || $0.name?.count == 1 }):
+            // W_1, W_{hh}: in matrix notation a subscript on a matrix names it, as a label written below.
+            s.label = idx.map(\.description).joined()
+            s.labelBelow = true
             return r.symbol(s)
         case .power(.variable(let s, let idx), let p) where idx.isEmpty:
             let base = r.symbol(s)

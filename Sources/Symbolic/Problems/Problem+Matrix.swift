@@ -31,19 +31,31 @@ extension Problem {
             do { return try body() } catch let e as ParseError { throw InputError(argument: argument, error: e) }
         }
         let variable = try at("--wrt") { try Parser.parseVariable(Problem.strippingNabla(wrt)) }
-        guard case .variable(let x, let given) = variable else { throw DerivationError("the variable to differentiate by must be a symbol") }
+        guard case .variable(var x, var given) = variable else { throw DerivationError("the variable to differentiate by must be a symbol") }
         let taken = Set(given.compactMap(\.name))
         var shapes: [Symbol: MatrixShape] = [:]
         var defs: [Definition] = []
-        for (n, l) in lets.enumerated() {
-            let d = try at("--let #\(n + 1)") { try Problem.matrixDefinition(l, shapes: &shapes, avoiding: taken, options: options) }
-            defs.append(d)
+        // A definition may use one given after it (h = \sigma(z), then z = W x + b): read again until the shapes settle.
+        for _ in 0...lets.count {
+            let before = shapes
+            defs = []
+            for (n, l) in lets.enumerated() {
+                defs.append(try at("--let #\(n + 1)") { try Problem.matrixDefinition(l, shapes: &shapes, avoiding: taken, options: options) })
+            }
+            if shapes == before { break }
         }
         let reading = try at("the loss") { try MatrixNotation.read(loss, shapes: shapes, avoiding: taken.union(["k", "l"]), options: options) }
         guard reading.free.isEmpty else {
             throw DerivationError("the loss is \(reading.free.count == 1 ? "a vector" : "a matrix"), not a scalar: differentiate a scalar such as its norm or a sum of its entries")
         }
         shapes.merge(reading.shapes) { a, _ in a }
+        // --wrt W_1: the matrix the subscript names (W_1 in matrix notation is a label, not an entry).
+        if !given.isEmpty, shapes[x.component] == nil {
+            var labelled = x.component
+            labelled.label = given.map(\.description).joined()
+            labelled.labelBelow = true
+            if shapes[labelled] != nil { x = labelled; given = [] }
+        }
         var wrtExpr = Expr.variable(x.component, given)
         if given.isEmpty, let shape = shapes[x.component] {
             // The variable takes the indices of its shape, named apart from the loss's.
@@ -66,16 +78,14 @@ extension Problem {
         return p
     }
 
-    /// `z = W x + b`: a definition in matrix notation, its left side given the indices of its right; in index
-    /// notation (`z_i = ...`) as the scalar grammar reads it.
+    /// `z = W x + b`: a definition in matrix notation (its left side a symbol without indices), the left side
+    /// given the indices of its right; in index notation (`z_i = ...`) as the scalar grammar reads it.
     static func matrixDefinition(_ text: String, shapes: inout [Symbol: MatrixShape], avoiding: Set<String>, options: ParseOptions) throws -> Definition {
-        guard MatrixNotation.isMatrixNotation(text), let eq = text.firstIndex(of: "=") else {
-            return try Parser.parseDefinition(text, options: options)
-        }
+        guard let eq = text.firstIndex(of: "=") else { return try Parser.parseDefinition(text, options: options) }
         let left = String(text[..<eq])
         let right = String(text[text.index(after: eq)...])
-        guard case .variable(let s, let idx) = try Parser.parse(left), idx.isEmpty else {
-            throw ParseError("the left side of a definition in matrix notation is a symbol without indices: z = W x + b", at: 0, length: max(1, left.count), in: text)
+        guard case .variable(let s, let idx)? = try? Parser.parse(left), idx.isEmpty else {
+            return try Parser.parseDefinition(text, options: options)
         }
         let reading: MatrixReading
         do {

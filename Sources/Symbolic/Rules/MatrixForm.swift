@@ -32,6 +32,12 @@ public enum MatrixForm {
         switch free.count {
         case 1: return try vector(e, free[0])
         case 2:
+            // A vector factor common to every term, with the row or the column index only: x_l - x_l t_k^2 = ((1 - t^2) x^T)_{kl}.
+            if case .add(let ts) = e, let (common, rest) = commonFactor(ts), common.freeIndices.count == 1 {
+                // Where the rest has no form of its own (\hat{y}_k (\delta_{kl} - \hat{y}_l)), the terms are taken one by one.
+                if common.freeIndices == [free[1]], let u = try? vector(rest, free[0]), let v = try? entrywise(common, free[1]) { return .outer(u, v) }
+                if common.freeIndices == [free[0]], let u = try? entrywise(common, free[0]), let v = try? vector(rest, free[1]) { return .outer(u, v) }
+            }
             // A sum of matrices, term by term.
             if case .add(let ts) = e {
                 var cs: [Rational] = []
@@ -69,6 +75,23 @@ public enum MatrixForm {
         default:
             throw Failure(description: "only vectors and matrices have a matrix form")
         }
+    }
+
+    /// A factor every term has, and the sum of the terms without it.
+    static func commonFactor(_ terms: [Expr]) -> (Expr, Expr)? {
+        guard let first = terms.first else { return nil }
+        for f in first.coefficientAndRest.1.factors where !f.freeIndices.isEmpty {
+            var rests: [Expr] = []
+            for t in terms {
+                let (c, rest) = t.coefficientAndRest
+                var fs = rest.factors
+                guard let at = fs.firstIndex(of: f) else { break }
+                fs.remove(at: at)
+                rests.append(.mul([.number(c)] + fs))
+            }
+            if rests.count == terms.count { return (f, .plus(rests)) }
+        }
+        return nil
     }
 
     /// The sums at the top of `e`, and what they sum.
