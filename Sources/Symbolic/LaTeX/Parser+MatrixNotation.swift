@@ -155,6 +155,15 @@ extension Parser {
             _ = advance()
             let exponent = try matrixScriptGroup(&r)
             return MatrixTerm(entry: .apply(.elementary("exp"), [exponent.entry]), row: exponent.row, column: exponent.column)
+        case .command where t.text == "\\sum":
+            // \sum_n (y_n - w^T x_n)^2: a sum of terms of matrix notation, over an index of its own.
+            _ = advance()
+            let (indices, range, excluded) = try parseSumScripts(t)
+            var body = try matrixNotationProduct(&r)
+            body.entry = try nestedSum(indices, range, excluded: excluded, body.entry, at: t)
+            body.guessedScalars = []
+            body.guessedMatrix = nil
+            return body
         case .command where t.text == "\\frac":
             _ = advance()
             let top = try matrixGroup(&r, "the numerator")

@@ -97,6 +97,13 @@ extension Parser {
 
     /// `\sum_{i=1}^{K} body`, `\sum_i body`: the body is the rest of the term.
     mutating func parseSum(_ t: Token) throws -> Expr {
+        let (indices, range, excluded) = try parseSumScripts(t)
+        return try nestedSum(indices, range, excluded: excluded, try parseTerm(), at: t)
+    }
+
+    /// The scripts of `\sum`: its indices (`_{i,j}`), their range (`=1`, `^{K}`, `\in [1, K]`) and an index left out
+    /// (`\neq j`, `\setminus j`); the cursor left at the body, which must follow.
+    mutating func parseSumScripts(_ t: Token) throws -> ([Index], IndexRange, Index?) {
         var index: Index?
         var range = IndexRange()
         var excluded: Index?
@@ -167,7 +174,7 @@ extension Parser {
         guard startsFactor(peek) else {
             throw error(peek.kind == .end ? "unexpected end of input: the sum has no body" : "the sum has no body", at: peek.kind == .end ? t : peek)
         }
-        return try nestedSum([i] + others, range, excluded: excluded, try parseTerm(), at: t)
+        return ([i] + others, range, excluded)
     }
 
     /// `\sum_{i,j=1}^{K} body`: every index over the same range, the first outermost; an exclusion (`\sum_{k \neq j}`)

@@ -87,6 +87,9 @@ public final class NumericModel: @unchecked Sendable {
     private var namedSizes: [String: Int] = [:]
     /// The size of the sums over each index name that their bodies do not use (see `compileNode`).
     private var unusedSums: [String: Int] = [:]
+    /// The first sum over each index name with no range written whose body uses its index: a sum split from it
+    /// (`\sum_n (y_n - c)` into `\sum_n y_n - \sum_n c`) runs over the same range.
+    private var usedSums: [String: Int] = [:]
     private var freeElements: [String: Int] = [:]
     /// While compiling a definition, an unbound index refers to the top-level free index of its name.
     private var allowGlobals = false
@@ -360,7 +363,13 @@ public final class NumericModel: @unchecked Sendable {
             // A sum whose index its body does not use (Σ_B c, a count) takes its size from nothing it holds: one
             // size per index name, shared by every expression compiled, so that the same sum has the same size
             // in the reference and in each line (else the judge finds an expression unequal to itself).
-            if r.upper == nil, body.occurrences(of: i) == 0 { union(el, unusedSumElement(n)) }
+            if r.upper == nil, body.occurrences(of: i) == 0 {
+                union(el, unusedSumElement(n))
+                if let used = usedSums[n] { union(el, used) }
+            } else if r.upper == nil, usedSums[n] == nil {
+                usedSums[n] = el
+                if let unused = unusedSums[n] { union(el, unused) }
+            }
             let slot = next
             next += 1
             let saved = scope[n]

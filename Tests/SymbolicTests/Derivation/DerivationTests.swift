@@ -50,6 +50,9 @@ struct DerivationTests {
         CourseProblem(name: "entropy of a softmax", loss: #"-\sum_i p_i \log p_i"#, wrt: #"\theta_k"#,
                       lets: [#"p_i = \frac{e^{\theta_i}}{\sum_m e^{\theta_m}}"#], expected: #"-p_k\left(\log p_k - \sum_i p_i \log p_i\right)"#),
         CourseProblem(name: "Poisson regression", loss: #"\sum_i \left(e^{\eta_i} - y_i \eta_i\right)"#, wrt: #"\eta_k"#, expected: #"e^{\eta_k} - y_k"#),
+        // The sum over n splits into \sum_n y_n and a sum whose body lacks n: the judge must give both the range of y.
+        CourseProblem(name: "one prediction for every sample", loss: #"\sum_n \left(y_n - \sum_i w_i x_i\right)^2"#, wrt: "w_k",
+                      expected: #"-2 x_k \sum_n \left(y_n - \sum_i w_i x_i\right)"#),
         CourseProblem(name: "cross-entropy by the probabilities", loss: #"-\sum_i y_i \log \hat{y}_i"#, wrt: #"\hat{y}_j"#,
                       expected: #"-\frac{y_j}{\hat{y}_j}"#),
     ]
