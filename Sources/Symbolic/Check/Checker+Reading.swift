@@ -20,6 +20,27 @@ extension Checker {
     }
 
     func read(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
+        if scope.cookbook, let m = Checker.cookbookReading(Normalization.normalize(item.latex), scope, lift: lift) { return m }
+        let reading = readIndexNotation(item, scope, protected: protected, lift: lift)
+        // What the reader of index notation cannot read may be the matrix notation of the Matrix Cookbook: column
+        // vectors, shapes inferred, gradients by whole vectors (x^T A x, \nabla_w L, X^T (X w - y)).
+        if case .unreadable = reading, let m = Checker.cookbookReading(Normalization.normalize(item.latex), scope, lift: lift) { return m }
+        return reading
+    }
+
+    /// A line in matrix notation read by `MatrixNotation`, a vector or matrix at the lifting indices; nil where it is
+    /// not matrix notation or does not read.
+    static func cookbookReading(_ text: String, _ scope: Scope, lift: [Index]) -> Reading? {
+        guard scope.cookbook || MatrixNotation.isMatrixNotation(text) || text.contains("\\nabla") else { return nil }
+        var shapes = scope.matrixShapes
+        for (s, r) in scope.ranks where shapes[s.component] == nil { if let shape = MatrixShape(rawValue: r) { shapes[s.component] = shape } }
+        let names = lift.compactMap(\.name)
+        guard let m = try? MatrixNotation.read(text, shapes: shapes, free: names, avoiding: Set(names), options: ParseOptions(functions: scope.functions)),
+              m.free.count <= lift.count else { return nil }
+        return m.free.isEmpty ? .expr(m.expr) : .vector(m.expr)
+    }
+
+    func readIndexNotation(_ item: ChainItem, _ scope: Scope, protected: Set<Index>, lift: [Index]) -> Reading {
         var text = Normalization.normalize(item.latex)
         for f in scope.softmaxAliases.sorted() { text = Normalization.softmaxEntries(text, named: f) }
         text = Checker.bracketEntries(text, ranks: scope.ranks)

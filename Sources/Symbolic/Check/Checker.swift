@@ -84,6 +84,10 @@ public struct Checker: Sendable {
         var fixedIndices = Set<Index>()
         /// Names the document gives the softmax (`\hat{y} = \text{softmax}(v) = \psi(v)`): `\psi(v_a)` is its entry a.
         var softmaxAliases = Set<String>()
+        /// Whether the document writes matrix notation as the Matrix Cookbook does (`\nabla_w L = X^T (X w - y)`): then
+        /// every line is read so first, with the shapes its definitions give (`matrixShapes`).
+        var cookbook = false
+        var matrixShapes: [Symbol: MatrixShape] = [:]
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks

@@ -62,6 +62,7 @@ struct DocumentContext {
         trueClass(text)
         headings = DocumentContext.headingLines(in: text)
         scope.fixedIndices = DocumentContext.fixedIndices(checker, chains + inline, einstein: einstein)
+        scope.cookbook = DocumentContext.writesCookbookNotation(checker, chains, scope)
         readDefinitions(checker, chains, inline: inline)
         nameTheLoss(checker, chains)
         noteImplicitDependence(checker, chains)
@@ -185,7 +186,7 @@ struct DocumentContext {
             guard chain.items.count == 2 || (named && (index != nil || aliasing) && chain.items.count > 2) else { continue }
             let line = chain.items[0].line
             let renewable = definedAt.filter { at in headings.contains { $0 > at.value && $0 <= line } }.keys
-            guard let d = documentDefinition(checker, chain, fixed: fixed.subtracting(renewable)) else {
+            guard let d = cookbookDefinition(chain, fixed: fixed.subtracting(renewable)) ?? documentDefinition(checker, chain, fixed: fixed.subtracting(renewable)) else {
                 // "t = xW + b": defined, but in a form that cannot be used; such symbols block verdicts.
                 if index != nil, case .expr(.variable(let s, _)) = checker.read(chain.items[0], Checker.Scope(einstein: false, indexed: []), protected: [], lift: []),
                    context.definition(of: s) == nil { unusable.insert(s.component) }
@@ -207,6 +208,33 @@ struct DocumentContext {
             if let index { if chain.items.count == 2 || aliasOnly { definitionChains.insert(index) } else { namingChains.insert(index) } }
             notes.append("line \(chain.items[0].line): \(chain.items[0].latex) = \(chain.items[1].latex)")
         }
+    }
+
+    /// Whether a line of the document is matrix notation that only the reader of the Matrix Cookbook's notation
+    /// reads (`X^T (X w - y)`, `\nabla_w L`).
+    static func writesCookbookNotation(_ checker: Checker, _ chains: [Chain], _ scope: Checker.Scope) -> Bool {
+        let lift: [Index] = [.named("k"), .named("l")]
+        return chains.contains { chain in
+            chain.items.contains { item in
+                let text = Normalization.normalize(item.latex)
+                guard MatrixNotation.isMatrixNotation(text) || text.contains("\\nabla") else { return false }
+                guard case .unreadable = checker.readIndexNotation(item, scope, protected: [], lift: lift) else { return false }
+                return Checker.cookbookReading(text, scope, lift: lift) != nil
+            }
+        }
+    }
+
+    /// `z = W x + b` in a document of matrix notation: the symbol's entries, its shape noted for the lines after.
+    mutating func cookbookDefinition(_ chain: Chain, fixed: Set<Symbol>) -> Definition? {
+        guard chain.items.count >= 2, scope.cookbook else { return nil }
+        let text = Normalization.normalize(chain.items[0].latex) + " = " + Normalization.normalize(chain.items[1].latex)
+        var shapes = scope.matrixShapes
+        for (s, r) in scope.ranks where shapes[s.component] == nil { if let shape = MatrixShape(rawValue: r) { shapes[s.component] = shape } }
+        guard let d = try? Problem.matrixDefinition(text, shapes: &shapes, avoiding: [], options: ParseOptions(functions: scope.functions)),
+              !fixed.contains(d.symbol), !d.body.symbols.contains(d.symbol),
+              !d.body.contains(where: { if case .derivative = $0 { return true }; return false }) else { return nil }
+        scope.matrixShapes = shapes
+        return d
     }
 
     /// `\hat{y}_i = \frac{...}{...}` or `L = ...`: a symbol with distinct index names, defined by an expression without it.

@@ -146,6 +146,9 @@ struct MatrixTerm {
     var guessedScalars: [Symbol] = []
     /// The symbol guessed to be a matrix (a capital) that this is, if it could be a scalar instead.
     var guessedMatrix: Symbol?
+    /// The symbol of an entry written with a subscript (`u_o`) that would be a vector of a family if the symbol had
+    /// a second index: `u_o^T v_c` is `\sum_i u_{oi} v_{ci}`.
+    var guessedFamily: Symbol?
     /// A letter guessed to be a scalar that scales a row vector here (`a b^T`): if the term ends a row vector,
     /// the letter was a column and the term an outer product.
     var pendingColumn: Symbol?

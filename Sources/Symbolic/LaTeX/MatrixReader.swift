@@ -36,7 +36,14 @@ struct MatrixReader {
     }
 
     /// The symbol `s` as a term of matrix notation.
-    mutating func symbol(_ s: Symbol) -> MatrixTerm {
+    mutating func symbol(_ written: Symbol) -> MatrixTerm {
+        var s = written
+        // X for the matrix of the vectors x_n, as derive prints it.
+        if s.name.count == 1, s.label == nil, fixed[s.component] == nil, let lower = Optional(s.name.lowercased()), lower != s.name {
+            var l = s.component
+            l.name = lower
+            if fixed[l] == .matrix { s = l }
+        }
         let (shape, guessed) = shape(of: s)
         let c = s.component
         shapes[c] = shape
@@ -58,6 +65,7 @@ struct MatrixReader {
     func needVector(_ t: MatrixTerm, _ error: @autoclosure () -> ParseError) throws {
         guard t.isScalar else { return }
         if let s = t.guessedScalars.first { throw Reshape(symbol: s, shape: .vector, error: error()) }
+        if let s = t.guessedFamily { throw Reshape(symbol: s, shape: .matrix, error: error()) }
         throw error()
     }
 
@@ -102,6 +110,9 @@ struct MatrixReader {
         // A letter after a matrix or a row vector is a vector (X w, x^T y).
         if b.isScalar, a.column != nil, let s = b.guessedScalars.first, b.guessedScalars.count == 1 {
             throw Reshape(symbol: s, shape: .vector, error: error("\(a.kind) times a scalar"))
+        }
+        if b.isScalar, a.column != nil, let s = b.guessedFamily {
+            throw Reshape(symbol: s, shape: .matrix, error: error("\(a.kind) times a scalar"))
         }
         if a.isScalar, b.isVector, b.row == nil, a.guessedScalars.count == 1, let s = a.guessedScalars.first, MatrixReader.isLatinLetter(s) {
             return MatrixTerm(entry: .mul([a.entry, b.entry]), row: nil, column: b.column, pendingColumn: s)

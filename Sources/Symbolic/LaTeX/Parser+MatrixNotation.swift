@@ -164,6 +164,10 @@ extension Parser {
             body.guessedScalars = []
             body.guessedMatrix = nil
             return body
+        case .command where t.text == "\\nabla":
+            return try matrixNabla(&r)
+        case .command where t.text == "\\frac" && peek(1).is(.symbol, "{") && peek(2).is(.command, "\\partial"):
+            return try matrixPartial(&r)
         case .command where t.text == "\\frac":
             _ = advance()
             let top = try matrixGroup(&r, "the numerator")
@@ -192,8 +196,10 @@ extension Parser {
         switch e {
         case .variable(let s, let idx) where idx.isEmpty:
             return r.symbol(s)
-        case .variable(var s, let idx) where s.label == nil && r.shape(of: s).0 == .matrix && idx.allSatisfy({ !$0.isNamed || $0.name?.count == 1 }):
-            // W_1, W_{hh}: in matrix notation a subscript on a matrix names it, as a label written below.
+        case .variable(var s, let idx) where s.label == nil && s.name.first?.isUppercase == true && r.shape(of: s).0 == .matrix
+                                             && idx.allSatisfy({ !$0.isNamed || $0.name?.count == 1 }):
+            // W_1, W_{hh}: in matrix notation a subscript on a capital names the matrix, as a label written below
+            // (on a small letter it picks a vector of a family: x_n).
             s.label = idx.map(\.description).joined()
             s.labelBelow = true
             return r.symbol(s)
@@ -208,6 +214,16 @@ extension Parser {
                 return MatrixTerm(entry: .variable(inverse, [i, j]), row: i, column: j)
             }
             return try matrixPower(base, p, &r, at: t, start: t)
+        case .variable(let s, let idx) where idx.count == 1:
+            // x_n: the n-th vector of a family (its entries x_{ni}) where x is used so, else an entry.
+            if r.shape(of: s).0 == .matrix {
+                let i = r.fresh()
+                r.shapes[s.component] = .matrix
+                return MatrixTerm(entry: .variable(s.component, idx + [i]), row: i, column: nil)
+            }
+            var t = MatrixTerm(entry: e, row: nil, column: nil)
+            t.guessedFamily = s.component
+            return t
         default:
             // An entry in index notation, or an expression the scalar grammar read whole (\delta_{ij}).
             return MatrixTerm(entry: e, row: nil, column: nil)
@@ -279,5 +295,55 @@ extension Parser {
         let t = peek
         let e = try parseScriptExpression(after: t)
         return try matrixSymbol(e, &r, at: t)
+    }
+}
+
+// MARK: - Derivatives by a vector or a matrix: \nabla_w L, \frac{\partial L}{\partial W}, \frac{\partial}{\partial w} (...)
+
+extension Parser {
+    /// The variable of a derivative as a term of its shape (a gradient has the variable's shape).
+    mutating func matrixVariable(_ r: inout MatrixReader, at t: Token) throws -> MatrixTerm {
+        let start = peek
+        guard case .value(let e) = try parseFactor() else { throw error("a derivative must be taken with respect to a variable", at: start) }
+        let term = try matrixSymbol(e, &r, at: t)
+        // In matrix notation a letter differentiated by, and used nowhere else as a scalar, is a vector.
+        if term.isScalar, term.guessedScalars.count == 1, let s = term.guessedScalars.first, MatrixReader.isLatinLetter(s) {
+            throw MatrixReader.Reshape(symbol: s, shape: .vector, error: error("a derivative by a scalar", at: start))
+        }
+        guard case .variable = term.entry else { throw error("a derivative must be taken with respect to a variable", at: start) }
+        return term
+    }
+
+    /// The derivative of a scalar `f` by the variable `x` (a term of its shape): the entries \partial f / \partial x_i.
+    func matrixDerivative(_ f: MatrixTerm, by x: MatrixTerm, at t: Token) throws -> MatrixTerm {
+        guard f.isScalar else { throw error("the derivative of a vector or matrix by a vector (a Jacobian) is not read yet", at: t) }
+        return MatrixTerm(entry: .partial(f.entry, wrt: x.entry), row: x.row, column: x.column)
+    }
+
+    /// `\nabla_w L`, `\nabla_{\mathbf{w}} (...)`: the gradient, shaped like the variable.
+    mutating func matrixNabla(_ r: inout MatrixReader) throws -> MatrixTerm {
+        let t = advance()
+        guard peek.is(.symbol, "_") else { throw error("\\nabla needs the variable as a subscript, as in \\nabla_{w}", at: peek) }
+        _ = advance()
+        let braced = peek.is(.symbol, "{")
+        if braced { _ = advance() }
+        let x = try matrixVariable(&r, at: t)
+        if braced { try expect("}", "'}' to close the subscript of \\nabla") }
+        return try matrixDerivative(try matrixNotationProduct(&r), by: x, at: t)
+    }
+
+    /// `\frac{\partial L}{\partial W}`, or the operator `\frac{\partial}{\partial w}` applied to the rest of the term.
+    mutating func matrixPartial(_ r: inout MatrixReader) throws -> MatrixTerm {
+        let t = advance()
+        _ = advance()  // {
+        _ = advance()  // \partial
+        var of: MatrixTerm?
+        if !peek.is(.symbol, "}") { of = try matrixNotationSum(&r) }
+        try expect("}", "'}' to close the numerator")
+        try expect("{", "'{' to open the denominator of the derivative")
+        try expect("\\partial", "the denominator of a derivative must start with \\partial")
+        let x = try matrixVariable(&r, at: t)
+        try expect("}", "'}' to close the denominator")
+        return try matrixDerivative(try of ?? matrixNotationProduct(&r), by: x, at: t)
     }
 }

@@ -18,6 +18,8 @@ public struct MatrixSource: Sendable {
     /// `\mathbf{x}` for a vector, `X` for a matrix.
     public func whole(_ wrt: Expr) -> Expr? {
         guard case .variable(let s, let idx) = wrt, !idx.isEmpty else { return nil }
+        // One vector of a family (v_c, entries v_{ck}): its matrix form is not written yet.
+        if idx.count == 2, s.name.first?.isUppercase != true, !s.bold { return nil }
         return .variable(idx.count == 1 ? s.vector : s, [])
     }
 }
@@ -60,6 +62,9 @@ extension Problem {
         if given.isEmpty, let shape = shapes[x.component] {
             // The variable takes the indices of its shape, named apart from the loss's.
             wrtExpr = .variable(x.component, Array(["k", "l"].prefix(shape.rawValue)).map { .named($0) })
+        } else if shapes[x.component] == .matrix, given.count == 1 {
+            // --wrt v_c: one vector of a family, v_{ck}.
+            wrtExpr = .variable(x.component, given + [.named(taken.contains("k") ? "l" : "k")])
         } else if let shape = shapes[x.component], given.count != shape.rawValue {
             throw DerivationError("\(wrt) has \(given.count) indices, but the loss uses it as a \(shape == .scalar ? "scalar" : shape == .vector ? "vector" : "matrix")")
         }
@@ -67,11 +72,18 @@ extension Problem {
         if shapes.keys.contains(where: { $0.name == x.name && $0.label == "-1" && $0 != x.component }) {
             throw DerivationError("the loss holds the inverse of \(x.name): derivatives through an inverse are not supported yet")
         }
+        // A dummy named like an index of the variable (\sum_w beside --wrt u_w) is renamed, so that the lines read plainly.
+        var indexForm = reading.expr
+        if case .variable(_, let idx) = wrtExpr {
+            for n in idx.compactMap(\.name) where indexForm.boundIndexNames.contains(n) {
+                indexForm = indexForm.renamingBound(n, to: Expr.freshIndexName(like: n, avoiding: indexForm.allIndexNames.union(idx.compactMap(\.name))))
+            }
+        }
         var facts: [Assumption] = []
         for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
         let written = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
         let nameExpr = (try? Parser.parse(written)) ?? .variable(Symbol("L"), [])
-        var p = Problem(name: name, summary: summary, lossName: nameExpr, loss: reading.expr, wrt: wrtExpr,
+        var p = Problem(name: name, summary: summary, lossName: nameExpr, loss: indexForm, wrt: wrtExpr,
                         context: Context(definitions: defs, assumptions: facts))
         p.matrix = MatrixSource(written: loss, shapes: shapes)
         try p.check()
@@ -80,7 +92,7 @@ extension Problem {
 
     /// `z = W x + b`: a definition in matrix notation (its left side a symbol without indices), the left side
     /// given the indices of its right; in index notation (`z_i = ...`) as the scalar grammar reads it.
-    static func matrixDefinition(_ text: String, shapes: inout [Symbol: MatrixShape], avoiding: Set<String>, options: ParseOptions) throws -> Definition {
+    public static func matrixDefinition(_ text: String, shapes: inout [Symbol: MatrixShape], avoiding: Set<String>, options: ParseOptions) throws -> Definition {
         guard let eq = text.firstIndex(of: "=") else { return try Parser.parseDefinition(text, options: options) }
         let left = String(text[..<eq])
         let right = String(text[text.index(after: eq)...])

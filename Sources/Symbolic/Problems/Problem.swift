@@ -255,7 +255,9 @@ public struct Problem: Sendable {
         let names = idx.compactMap(\.name)
         if Set(names).count != names.count { throw DerivationError("the variable to differentiate by repeats an index") }
         let lossFree = Set(loss.freeIndices.compactMap(\.name))
-        if let clash = names.first(where: { lossFree.contains($0) }) {
+        // The vector v_c of a family (word2vec's centre vector) is taken at the loss's own c: its family index may be free in both.
+        let family = matrix?.shapes[x.component] == .matrix && idx.count == 2 ? idx.first?.name : nil
+        if let clash = names.first(where: { lossFree.contains($0) && $0 != family }) {
             throw DerivationError("the index \(clash) is free in the loss and also names the variable's index; rename one")
         }
     }
