@@ -164,6 +164,29 @@ struct CLITests {
         #expect(log.status == 0 && log.stdout.contains("[d-log]") && !log.stdout.contains("softplus"))
     }
 
+    @Test func matrixNotationInAndOut() throws {
+        let r = try Binary.run(["grad", #"\operatorname{tr}(A X B)"#, "--wrt", "X", "--format", "text"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("In index notation, \\operatorname{tr}(A X B) is"))
+        #expect(r.stdout.contains("= Aᵀ Bᵀ    [matrix-form]"))
+        #expect(r.stdout.contains("passed"))
+        // Products that do not conform are refused where they stand.
+        let bad = try Binary.run(["grad", #"x^T A x + \mathbf{x} A"#, "--wrt", "x"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("a column vector times a matrix") && bad.stderr.contains("^"))
+    }
+
+    @Test func secondDerivatives() throws {
+        let r = try Binary.run(["grad", "x^T A x", "--wrt", "x", "--hessian", "--format", "text"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("= Aᵀ + A    [matrix-form]"))
+        let twice = try Binary.run(["solve", "softmax-ce", "--hessian", "--convention", "column"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout.contains(#"\operatorname{diag}\left(\hat{\mathbf{y}}\right) - \hat{\mathbf{y}} \hat{\mathbf{y}}^{T}"#))
+        let numpy = try Binary.run(["grad", "x^T A x", "--wrt", "x", "--hessian", "--format", "numpy"])
+        #expect(numpy.status == 2)
+    }
+
     @Test func gradReadsStandardInput() throws {
         let r = try Binary.run(["grad", "-", "--wrt", "w_k", "--format", "text"], stdin: #"\frac{\lambda}{2}\sum_j w_j^2"#)
         #expect(r.status == 0, "\(r.stderr)")

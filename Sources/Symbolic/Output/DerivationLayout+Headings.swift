@@ -60,7 +60,9 @@ extension DerivationLayout {
                 // The reason is Unicode text: in LaTeX it stands in a comment line.
                 return latexText ? "In index notation, as there is no matrix form:\n% " + note : "In index notation (" + note + "):"
             }
-            return "In matrix notation, with " + (notation.convention == .row ? "row" : "column") + " vectors:"
+            // A loss typed in matrix notation: say the layout, as matrix-calculus texts differ in it.
+            let layout = d.problem.matrix != nil ? " (the gradient shaped like the variable: denominator layout)" : ""
+            return "In matrix notation, with " + (notation.convention == .row ? "row" : "column") + " vectors" + layout + ":"
         case .assumption:
             // y_i = \delta_{ik}: k is the true class.
             if section.definitions.count == 1, let d = section.definitions.first, d.indices.count == 1,

@@ -86,7 +86,11 @@ public struct MatrixPrinter: Sendable {
             for (n, (c, v)) in zip(cs, ms).enumerated() {
                 let magnitude = c.magnitude
                 let coefficient = magnitude == .one ? "" : printer.print(.number(magnitude)) + " "
-                let term = coefficient + wrapped(v, below: magnitude == .one ? .hadamard : .product)
+                var term = coefficient + wrapped(v, below: magnitude == .one ? .hadamard : .product)
+                // 2 times (1/N) X^T r prints as \frac{2}{N} X^T r.
+                if magnitude != .one, case .scaled(let e, let inner) = v {
+                    term = printer.print(.mul([.number(magnitude), e])) + " " + wrapped(inner, below: .product)
+                }
                 if n == 0 { out += (c.isNegative ? "-" : "") + term } else { out += (c.isNegative ? " - " : " + ") + term }
             }
             return out
@@ -117,7 +121,7 @@ public struct MatrixPrinter: Sendable {
             return latex ? "\\operatorname{diag}\\left(" + print(v) + "\\right)" : "diag(" + print(v) + ")"
         case .power(let m, let p):
             let base = wrapped(m, below: .atom)
-            return latex ? base + "^{\\circ " + printer.print(p) + "}" : base + "^∘(" + printer.print(p) + ")"
+            return latex ? base + "^{\\circ " + printer.print(p) + "}" : base + "^∘" + printer.print(p)
         case .ones:
             return latex ? "\\mathbf{1}" : "𝟏"
         case .softmax(let v):
