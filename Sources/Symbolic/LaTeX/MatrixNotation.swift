@@ -59,7 +59,7 @@ public enum MatrixNotation {
     /// a vector or matrix result (otherwise they are chosen); the dummies are named `i`, `j`, `m`, `n`, ... avoiding
     /// the letters the expression uses and `avoiding`.
     public static func read(_ source: String, shapes: [Symbol: MatrixShape] = [:], free: [String] = [], avoiding: Set<String> = [],
-                            options: ParseOptions = ParseOptions()) throws -> MatrixReading {
+                            scalar: Bool = false, options: ParseOptions = ParseOptions()) throws -> MatrixReading {
         let tokens = transposes(try Lexer(source).tokens())
         var guessed: [Symbol: MatrixShape] = [:]
         // Each failed reading may fix the shape of one symbol it guessed wrong; then it is read again.
@@ -71,6 +71,10 @@ public enum MatrixNotation {
                 if p.peek.kind == .end { throw p.error("empty input: expected an expression", at: p.peek) }
                 let t = try p.matrixNotationSum(&reader)
                 try p.expectEnd()
+                // A scalar is wanted (a loss): a capital guessed to be a matrix is a number (N \|w\|^2).
+                if scalar, !t.isScalar, let s = t.guessedMatrix {
+                    throw MatrixReader.Reshape(symbol: s, shape: .scalar, error: ParseError("\(t.kind), not a scalar", at: 0, length: max(1, source.count), in: source))
+                }
                 return reader.finish(t, free: free, avoiding: avoiding.union(letters(tokens)))
             } catch let r as MatrixReader.Reshape {
                 guard guessed[r.symbol] == nil, shapes[r.symbol] == nil else { throw r.error }

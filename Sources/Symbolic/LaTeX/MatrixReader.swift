@@ -96,6 +96,9 @@ struct MatrixReader {
             return MatrixTerm(entry: .plus([a.entry, .mul([.number(sign), b.entry])]), row: a.row, column: a.column)
         }
         if !sameShape(a, b) {
+            // N \|w\|^2 + c: a capital that scales a scalar is a number.
+            if a.isScalar, let s = b.guessedMatrix { throw Reshape(symbol: s, shape: .scalar, error: error("\(b.kind) added to a scalar")) }
+            if b.isScalar, let s = a.guessedMatrix { throw Reshape(symbol: s, shape: .scalar, error: error("a scalar added to \(a.kind)")) }
             if a.isScalar, !b.isScalar { try needVector(a, error("\(b.kind) added to a scalar")) }
             if b.isScalar, !a.isScalar { try needVector(b, error("a scalar added to \(a.kind)")) }
             throw error("\(a.kind) and \(b.kind) cannot be added")
@@ -120,8 +123,8 @@ struct MatrixReader {
         if a.isScalar || b.isScalar {
             let guesses = a.isScalar && b.isScalar && (a.guessedScalars.isEmpty || b.guessedScalars.isEmpty) ? a.guessedScalars + b.guessedScalars : []
             // 2N: a number times a guessed matrix may still be a scalar.
-            var numberTimes: Symbol?
-            if case .number = a.entry { numberTimes = b.guessedMatrix } else if case .number = b.entry { numberTimes = a.guessedMatrix }
+            // N \|w\|^2: a scalar times a guessed matrix, which may be a scalar itself.
+            let numberTimes = a.isScalar ? b.guessedMatrix : a.guessedMatrix
             return MatrixTerm(entry: .mul([a.entry, b.entry]), row: a.isScalar ? b.row : a.row, column: a.isScalar ? b.column : a.column,
                               guessedScalars: guesses, guessedMatrix: numberTimes)
         }

@@ -89,14 +89,23 @@ extension Parser {
             if let (entry, spelling) = FunctionTable.command(t.text) {
                 switch spelling {
                 case .braced: return (.elementwise(entry.function), 1, true)
-                case .letterOrCall: return isOpenParen(after: 1) && !peek(1).is(.symbol, "'") ? (.elementwise(entry.function), 1, false) : nil
+                case .letterOrCall:
+                    // \sigma'(z): the derivative, entry by entry.
+                    if peek(1).is(.symbol, "'"), isOpenParen(after: 2) { return (.elementwise(.prime(entry.function)), 2, false) }
+                    return isOpenParen(after: 1) && !peek(1).is(.symbol, "'") ? (.elementwise(entry.function), 1, false) : nil
                 case .command, .word: return (.elementwise(entry.function), 1, false)
                 }
             }
             return nil
         }
         if t.kind == .letter {
-            if options.functions.contains(t.text), isOpenParen(after: 1) { return (.elementwise(.named(t.text)), 1, false) }
+            if options.functions.contains(t.text), isOpenParen(after: 1) {
+                // f(x), f'(x), f''(x): a function of the user's and its derivatives.
+                var f = Function.named(t.text)
+                var k = 1
+                while peek(k).is(.symbol, "'"), k < 8 { f = .prime(f); k += 1 }
+                return (.elementwise(f), k, false)
+            }
             guard let (word, length) = touchingWord(), isOpenParen(after: length), let op = MatrixOperator.named(word) else { return nil }
             return (op, length, false)
         }

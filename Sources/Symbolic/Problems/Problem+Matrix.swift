@@ -46,7 +46,7 @@ extension Problem {
             }
             if shapes == before { break }
         }
-        let reading = try at("the loss") { try MatrixNotation.read(loss, shapes: shapes, avoiding: taken.union(["k", "l"]), options: options) }
+        let reading = try at("the loss") { try MatrixNotation.read(loss, shapes: shapes, avoiding: taken.union(["k", "l"]), scalar: true, options: options) }
         guard reading.free.isEmpty else {
             throw DerivationError("the loss is \(reading.free.count == 1 ? "a vector" : "a matrix"), not a scalar: differentiate a scalar such as its norm or a sum of its entries")
         }

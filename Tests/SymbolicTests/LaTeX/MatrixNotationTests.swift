@@ -33,6 +33,9 @@ struct MatrixNotationTests {
         Reading(matrix: #"W^{(2)T} \delta"#, index: #"\sum_j W^{(2)}_{ji} \delta_j"#, free: ["i"]),
         Reading(matrix: #"x^T C^{-1} x"#, index: #"\sum_i \sum_j x_i C^{-1}_{ij} x_j"#),
         Reading(matrix: #"\operatorname{tr}(X^2)"#, index: #"\sum_i \sum_j X_{ij} X_{ji}"#),
+        Reading(matrix: #"\mathbf{1}^T \sigma'(W x)"#, index: #"\sum_i \sigma'\left(\sum_j W_{ij} x_j\right)"#),
+        Reading(matrix: #"\sum_n (y_n - w^T x_n)^2"#, index: #"\sum_n \left(y_n - \sum_d w_d x_{nd}\right)^2"#),
+        Reading(matrix: #"\nabla_w \frac{1}{2} w^T w"#, index: #"\frac{\partial}{\partial w_k} \frac{1}{2} \sum_d w_d w_d"#, free: ["k"]),
     ]
 
     @Test(arguments: readings)
@@ -54,6 +57,9 @@ struct MatrixNotationTests {
         // A capital in a denominator is a number of samples, not a matrix.
         let n = try MatrixNotation.read(#"\frac{1}{N} \|X w - y\|^2"#)
         #expect(n.shapes[Symbol("N")] == .scalar)
+        // ...and a capital that scales a scalar, where a scalar is wanted.
+        let scaled = try MatrixNotation.read(#"N \|w\|^2 + c"#, scalar: true)
+        #expect(scaled.shapes[Symbol("N")] == .scalar)
     }
 
     @Test func dummiesAreNamedInTheOrderTheyAreWritten() throws {
