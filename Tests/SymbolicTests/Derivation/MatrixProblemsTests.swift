@@ -39,6 +39,9 @@ struct MatrixProblemsTests {
         MatrixProblem(name: "word2vec negative sampling by the centre vector",
                       loss: #"-\log \sigma(u_o^T v_c) - \sum_{s=1}^{S} \log \sigma(-u_s^T v_c)"#, wrt: "v_c",
                       expected: #"(\sigma(u_o^T v_c) - 1) u_o + \sum_{s=1}^{S} (1 - \sigma(-u_s^T v_c)) u_s"#),
+        MatrixProblem(name: "a tanh RNN through two steps, by the recurrent weights", loss: #"\frac{1}{2}\|h^{(2)} - y\|^2"#, wrt: "W_{hh}",
+                      lets: [#"h^{(1)} = \tanh(W_{hh} h^{(0)} + W_{xh} x^{(1)})"#, #"h^{(2)} = \tanh(W_{hh} h^{(1)} + W_{xh} x^{(2)})"#],
+                      expected: #"((h^{(2)} - y) \odot (\mathbf{1} - h^{(2)} \odot h^{(2)})) h^{(1)T} + \left(W_{hh}^T ((h^{(2)} - y) \odot (\mathbf{1} - h^{(2)} \odot h^{(2)})) \odot (\mathbf{1} - h^{(1)} \odot h^{(1)})\right) h^{(0)T}"#),
         MatrixProblem(name: "a tanh layer", loss: #"\mathbf{1}^T \tanh(W x)"#, wrt: "W", expected: #"(\mathbf{1} - \tanh(W x) \odot \tanh(W x)) x^T"#),
     ]
 
