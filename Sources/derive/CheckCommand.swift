@@ -47,8 +47,14 @@ enum CheckCommand: Command {
         }
         let text = try readDocument(args.positionals[0])
         var lets: [Definition] = []
-        for (n, l) in args.values("--let").enumerated() {
-            do { lets.append(try Parser.parseDefinition(l)) } catch let e as ParseError { throw Problem.InputError(argument: "--let #\(n + 1)", error: e) }
+        let written = args.values("--let")
+        if written.contains(where: MatrixNotation.isMatrixNotation) {
+            // Definitions in matrix notation, as for grad: read together, so that their shapes agree.
+            lets = try Problem.matrixDefinitions(written).0
+        } else {
+            for (n, l) in written.enumerated() {
+                do { lets.append(try Parser.parseDefinition(l)) } catch let e as ParseError { throw Problem.InputError(argument: "--let #\(n + 1)", error: e) }
+            }
         }
         var facts: [Assumption] = []
         for (n, a) in args.values("--assume").enumerated() {

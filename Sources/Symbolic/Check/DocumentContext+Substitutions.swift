@@ -31,26 +31,30 @@ extension DocumentContext {
         var found: [Symbol: (definition: Definition, line: Int)] = [:]
         var conflicting = Set<Symbol>()
         var steps: [String: (Symbol, Int)] = [:]
-        for (c, chain) in chains.enumerated() where !definitionChains.contains(c) {
-            for k in chain.items.indices.dropFirst() {
-                guard let a = readings[c][k - 1], let b = readings[c][k], a != b else { continue }
-                var pairs: [(Expr, Expr)] = []
-                guard DocumentContext.differOnlyBySubstitution(a, b, undefined, &pairs), !pairs.isEmpty else { continue }
-                guard let d = DocumentContext.definition(from: pairs),
-                      !d.body.symbols.intersection(variables).isEmpty,
-                      // A function of the document's own (\\psi(v_a)) is drawn at random where nothing defines it: no definition by it.
-                      !d.body.contains(where: {
-                          switch $0 {
-                          case .derivative, .apply(.named, _), .apply(.prime, _): return true
-                          default: return false
-                          }
-                      }) else { continue }
-                if let seen = found[d.symbol] {
-                    if !DocumentContext.sameDefinition(seen.definition, d) { conflicting.insert(d.symbol) }
-                } else {
-                    found[d.symbol] = (d, chain.items[k].line)
+        // A name may be put for an expression of another such name (h_i for \sigma(z_i), z for W x + b, in either
+        // order of the lines): a second pass finds the names that reach the variables through those found.
+        for _ in 0..<2 {
+            for (c, chain) in chains.enumerated() where !definitionChains.contains(c) {
+                for k in chain.items.indices.dropFirst() {
+                    guard let a = readings[c][k - 1], let b = readings[c][k], a != b else { continue }
+                    var pairs: [(Expr, Expr)] = []
+                    guard DocumentContext.differOnlyBySubstitution(a, b, undefined, &pairs), !pairs.isEmpty else { continue }
+                    guard let d = DocumentContext.definition(from: pairs),
+                          !d.body.symbols.intersection(variables.union(found.keys)).isEmpty,
+                          // A function of the document's own (\\psi(v_a)) is drawn at random where nothing defines it: no definition by it.
+                          !d.body.contains(where: {
+                              switch $0 {
+                              case .derivative, .apply(.named, _), .apply(.prime, _): return true
+                              default: return false
+                              }
+                          }) else { continue }
+                    if let seen = found[d.symbol] {
+                        if !DocumentContext.sameDefinition(seen.definition, d) { conflicting.insert(d.symbol) }
+                    } else {
+                        found[d.symbol] = (d, chain.items[k].line)
+                    }
+                    steps[DocumentContext.key(chain.items[k])] = (d.symbol, chain.items[k].line)
                 }
-                steps[DocumentContext.key(chain.items[k])] = (d.symbol, chain.items[k].line)
             }
         }
         for (s, f) in found.sorted(by: { $0.value.line < $1.value.line }) where !conflicting.contains(s) {

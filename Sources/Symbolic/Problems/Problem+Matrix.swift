@@ -35,17 +35,7 @@ extension Problem {
         let variable = try at("--wrt") { try Parser.parseVariable(Problem.strippingNabla(wrt)) }
         guard case .variable(var x, var given) = variable else { throw DerivationError("the variable to differentiate by must be a symbol") }
         let taken = Set(given.compactMap(\.name))
-        var shapes: [Symbol: MatrixShape] = [:]
-        var defs: [Definition] = []
-        // A definition may use one given after it (h = \sigma(z), then z = W x + b): read again until the shapes settle.
-        for _ in 0...lets.count {
-            let before = shapes
-            defs = []
-            for (n, l) in lets.enumerated() {
-                defs.append(try at("--let #\(n + 1)") { try Problem.matrixDefinition(l, shapes: &shapes, avoiding: taken, options: options) })
-            }
-            if shapes == before { break }
-        }
+        var (defs, shapes) = try matrixDefinitions(lets, avoiding: taken, options: options)
         let reading = try at("the loss") { try MatrixNotation.read(loss, shapes: shapes, avoiding: taken.union(["k", "l"]), scalar: true, options: options) }
         guard reading.free.isEmpty else {
             throw DerivationError("the loss is \(reading.free.count == 1 ? "a vector" : "a matrix"), not a scalar: differentiate a scalar such as its norm or a sum of its entries")
@@ -88,6 +78,25 @@ extension Problem {
         p.matrix = MatrixSource(written: loss, shapes: shapes)
         try p.check()
         return p
+    }
+
+    /// Definitions of which some are in matrix notation (`--let 'h = \sigma(z)' --let 'z = W x + b'`), and the shapes
+    /// they give. A definition may use one given after it: they are read again until the shapes settle.
+    public static func matrixDefinitions(_ lets: [String], avoiding taken: Set<String> = [], options: ParseOptions = ParseOptions()) throws
+        -> ([Definition], [Symbol: MatrixShape]) {
+        var shapes: [Symbol: MatrixShape] = [:]
+        var defs: [Definition] = []
+        for _ in 0...lets.count {
+            let before = shapes
+            defs = []
+            for (n, l) in lets.enumerated() {
+                do { defs.append(try Problem.matrixDefinition(l, shapes: &shapes, avoiding: taken, options: options)) } catch let e as ParseError {
+                    throw InputError(argument: "--let #\(n + 1)", error: e)
+                }
+            }
+            if shapes == before { break }
+        }
+        return (defs, shapes)
     }
 
     /// `z = W x + b`: a definition in matrix notation (its left side a symbol without indices), the left side
