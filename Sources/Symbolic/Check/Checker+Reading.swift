@@ -32,8 +32,7 @@ extension Checker {
     /// not matrix notation or does not read.
     static func cookbookReading(_ text: String, _ scope: Scope, lift: [Index]) -> Reading? {
         guard scope.cookbook || MatrixNotation.isMatrixNotation(text) || text.contains("\\nabla") else { return nil }
-        var shapes = scope.matrixShapes
-        for (s, r) in scope.ranks where shapes[s.component] == nil { if let shape = MatrixShape(rawValue: r) { shapes[s.component] = shape } }
+        let shapes = scope.knownShapes
         let names = lift.compactMap(\.name)
         guard let m = try? MatrixNotation.read(text, shapes: shapes, free: names, avoiding: Set(names), options: ParseOptions(functions: scope.functions)),
               m.free.count <= lift.count else { return nil }

@@ -88,6 +88,12 @@ public struct Checker: Sendable {
         /// every line is read so first, with the shapes its definitions give (`matrixShapes`).
         var cookbook = false
         var matrixShapes: [Symbol: MatrixShape] = [:]
+        /// The shapes matrix notation is read with: those the definitions gave, else those the indices show.
+        var knownShapes: [Symbol: MatrixShape] {
+            var shapes = matrixShapes
+            for (s, r) in ranks where shapes[s.component] == nil { if let shape = MatrixShape(rawValue: r) { shapes[s.component] = shape } }
+            return shapes
+        }
         init(einstein: Bool, ranks: [Symbol: Int]) {
             self.einstein = einstein
             self.ranks = ranks

@@ -228,8 +228,7 @@ struct DocumentContext {
     mutating func cookbookDefinition(_ chain: Chain, fixed: Set<Symbol>) -> Definition? {
         guard chain.items.count >= 2, scope.cookbook else { return nil }
         let text = Normalization.normalize(chain.items[0].latex) + " = " + Normalization.normalize(chain.items[1].latex)
-        var shapes = scope.matrixShapes
-        for (s, r) in scope.ranks where shapes[s.component] == nil { if let shape = MatrixShape(rawValue: r) { shapes[s.component] = shape } }
+        var shapes = scope.knownShapes
         guard let d = try? Problem.matrixDefinition(text, shapes: &shapes, avoiding: [], options: ParseOptions(functions: scope.functions)),
               !fixed.contains(d.symbol), !d.body.symbols.contains(d.symbol),
               !d.body.contains(where: { if case .derivative = $0 { return true }; return false }) else { return nil }

@@ -41,27 +41,10 @@ extension Derivation {
         let free = p.free
         if let last = d.main, free.count == 2 {
             let whole = Expr.partial(.partial(problem.lossName, wrt: .variable(x.vector, [])), wrt: .variable(y.vector, []))
-            sections.append(hessianMatrix(last.result, free: free, lhs: whole, reference: .partial(result, wrt: p.wrt), definitions: last.definitions))
+            sections.append(Section.matrixForm(last.result, indices: free.map { .named($0) }, lhs: whole, reference: .partial(result, wrt: p.wrt),
+                                               free: free, definitions: last.definitions).0)
         }
         return Derivation(lhs: .partial(p.lossName, wrt: p.wrt), sections: sections, free: free, problem: p,
                           phases: gradient.phases + d.phases.filter { q in !gradient.phases.contains { $0.isSame(as: q) } })
-    }
-
-    /// The matrix of second derivatives in matrix notation (`\operatorname{diag}(\hat{\mathbf{y}}) - \hat{\mathbf{y}} \hat{\mathbf{y}}^T`),
-    /// or in index notation with the reason where it has none.
-    static func hessianMatrix(_ result: Expr, free: [String], lhs: Expr, reference: Expr, definitions: [Definition]) -> Section {
-        let idx = free.map { Index.named($0) }
-        var body = result
-        if case .array(_, let b) = result { body = b }
-        let start = Step(.array(idx, body), rule: "start", description: "the expression to work out")
-        do {
-            let m = try MatrixForm.convert(body, free: idx)
-            let step = Step(.array(idx, m.entry(at: idx)), rule: "matrix-form", description: "in matrix notation", matrix: m)
-            return Section(kind: .matrix, lhs: lhs, steps: [start, step], reference: .array(idx, reference), free: free, definitions: definitions)
-        } catch {
-            var only = start
-            only.note = "no matrix form: \(error)"
-            return Section(kind: .matrix, lhs: lhs, steps: [only], reference: .array(idx, reference), free: free, definitions: definitions)
-        }
     }
 }

@@ -101,21 +101,30 @@ extension DerivationBuilder {
         let result = last.result
         // A vector that prints by its name already says it in matrix notation, unless the problem was written in it.
         if idx.count == 1, !evenIfNamed, result.vectorForm(index: idx[0]) != nil { return nil }
+        let (section, reason) = Section.matrixForm(result, indices: idx, lhs: lhs, reference: derivative, free: problem.free, definitions: last.definitions)
+        sections.append(section)
+        return reason
+    }
+}
+
+extension Section {
+    /// `result` (the entries at `indices`) in matrix notation, as a section of its own whose lines mean their
+    /// entries, checked against `reference`; where no matrix form exists, the index form alone with the reason,
+    /// which is also given back.
+    public static func matrixForm(_ result: Expr, indices idx: [Index], lhs: Expr, reference: Expr, free: [String],
+                                  definitions: [Definition]) -> (Section, String?) {
+        var body = result
+        if case .array(_, let b) = result { body = b }
+        let start = Step(.array(idx, body), rule: "start", description: "the expression to work out")
         do {
-            let m = try MatrixForm.convert(result, free: idx)
-            let meaning = Expr.array(idx, m.entry(at: idx))
-            let step = Step(meaning, rule: "matrix-form", description: "in matrix notation", matrix: m)
-            sections.append(Section(kind: .matrix, lhs: lhs, steps: [Step(.array(idx, result), rule: "start", description: "the expression to work out"), step],
-                                    reference: .array(idx, derivative), free: problem.free, definitions: last.definitions))
-            return nil
+            let m = try MatrixForm.convert(body, free: idx)
+            let step = Step(.array(idx, m.entry(at: idx)), rule: "matrix-form", description: "in matrix notation", matrix: m)
+            return (Section(kind: .matrix, lhs: lhs, steps: [start, step], reference: .array(idx, reference), free: free, definitions: definitions), nil)
         } catch {
             // No matrix form: the index form stays, and says why.
-            let reason = "\(error)"
-            var step = Step(.array(idx, result), rule: "start", description: "the expression to work out")
-            step.note = "no matrix form: " + reason
-            sections.append(Section(kind: .matrix, lhs: lhs, steps: [step], reference: .array(idx, derivative), free: problem.free,
-                                    definitions: last.definitions))
-            return reason
+            var only = start
+            only.note = "no matrix form: \(error)"
+            return (Section(kind: .matrix, lhs: lhs, steps: [only], reference: .array(idx, reference), free: free, definitions: definitions), "\(error)")
         }
     }
 }

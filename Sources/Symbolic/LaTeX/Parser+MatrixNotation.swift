@@ -9,17 +9,14 @@ extension Parser {
         defer { leave() }
         var sign = Rational.one
         if peek.is(.symbol, "-") { sign = .minusOne; _ = advance() } else if peek.is(.symbol, "+") { _ = advance() }
-        var start = peek
         var total = try matrixNotationTerm(&r)
         if sign != .one { total.entry = .neg(total.entry) }
         while peek.is(.symbol, "+") || peek.is(.symbol, "-") {
             let op = advance()
-            start = peek
+            let at = peek
             let next = try matrixNotationTerm(&r)
-            let at = start
             total = try r.add(total, next, sign: op.text == "-" ? .minusOne : .one) { error($0, at: at) }
         }
-        _ = start
         return total
     }
 

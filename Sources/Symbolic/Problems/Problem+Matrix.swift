@@ -69,12 +69,8 @@ extension Problem {
                 indexForm = indexForm.renamingBound(n, to: Expr.freshIndexName(like: n, avoiding: indexForm.allIndexNames.union(idx.compactMap(\.name))))
             }
         }
-        var facts: [Assumption] = []
-        for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
-        let written = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
-        let nameExpr = (try? Parser.parse(written)) ?? .variable(Symbol("L"), [])
-        var p = Problem(name: name, summary: summary, lossName: nameExpr, loss: indexForm, wrt: wrtExpr,
-                        context: Context(definitions: defs, assumptions: facts))
+        var p = Problem(name: name, summary: summary, lossName: Problem.nameExpression(lossName), loss: indexForm, wrt: wrtExpr,
+                        context: Context(definitions: defs, assumptions: try Problem.assumptions(assumes)))
         p.matrix = MatrixSource(written: loss, shapes: shapes)
         try p.check()
         return p

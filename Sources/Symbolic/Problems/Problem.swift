@@ -63,15 +63,23 @@ public struct Problem: Sendable {
         let wrtExpr = try at("--wrt") { try Parser.parseVariable(wrt) }
         var defs: [Definition] = []
         for (n, l) in lets.enumerated() { defs.append(try at("--let #\(n + 1)") { try Parser.parseDefinition(l, options: options) }) }
-        var facts: [Assumption] = []
-        for (n, a) in assumes.enumerated() { facts.append(try at("--assume #\(n + 1)") { try Parser.parseAssumption(a) }) }
-        // A name of several letters (CE, NLL) is one name, not a product.
-        let written = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
-        let nameExpr = (try? Parser.parse(written)) ?? .variable(Symbol("L"), [])
-        let p = Problem(name: name, summary: summary, lossName: nameExpr, loss: lossExpr, wrt: wrtExpr,
-                        context: Context(definitions: defs, assumptions: facts))
+        let p = Problem(name: name, summary: summary, lossName: Problem.nameExpression(lossName), loss: lossExpr, wrt: wrtExpr,
+                        context: Context(definitions: defs, assumptions: try Problem.assumptions(assumes)))
         try p.check()
         return p
+    }
+
+    /// The loss's name as an expression: a name of several letters (CE, NLL) is one name, not a product.
+    static func nameExpression(_ lossName: String) -> Expr {
+        let written = lossName.count > 1 && lossName.allSatisfy(\.isLetter) ? "\\mathrm{\(lossName)}" : lossName
+        return (try? Parser.parse(written)) ?? .variable(Symbol("L"), [])
+    }
+
+    /// `--assume` facts, each error placed in its argument.
+    static func assumptions(_ assumes: [String]) throws -> [Assumption] {
+        try assumes.enumerated().map { n, a in
+            do { return try Parser.parseAssumption(a) } catch let e as ParseError { throw InputError(argument: "--assume #\(n + 1)", error: e) }
+        }
     }
 
     /// The same problem in other names: `symbols` maps a symbol to its new name (`\theta` to `z`), and

@@ -54,7 +54,7 @@ struct MatrixProblemsTests {
         #expect(report.passed, "\(DerivationLayout().failure(d, report) ?? "")")
         let last = try #require(d.sections.last?.steps.last)
         // A vector of a family (v_c) is given in index notation only, for now.
-        if lossFreeIsEmpty(p) {
+        if p.loss.freeIndices.isEmpty {
             #expect(last.rule == "matrix-form" || last.rule == "vector-form", "no matrix form: \(d.sections.last?.steps.first?.note ?? "")")
         }
         var line = last.expr
@@ -70,8 +70,6 @@ struct MatrixProblemsTests {
         #expect(check.checks[1].verdict == .valid)
         #expect(check.checks[2].verdict == .valid)
     }
-
-    func lossFreeIsEmpty(_ p: Problem) -> Bool { p.loss.freeIndices.isEmpty }
 
     @Test func vectorsOfAFamilyAreReadByTheirSubscript() throws {
         let p = try Problem.parse(loss: #"-\log \sigma(u_o^T v_c)"#, wrt: "v_c")
