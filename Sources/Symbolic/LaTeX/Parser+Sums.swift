@@ -74,24 +74,28 @@ extension Parser {
             if peek(k).is(.symbol, "{"), peek(k + 1).is(.letter, "d") { throw error("higher derivatives are not supported yet", at: peek(2)) }
             return nil
         }
-        guard let n = leibnizD(at: 1) else { return nil }
+        guard let n = leibnizD(at: 1), !failedProbes.leibniz.contains(pos) else { return nil }
         var probe = self
         for _ in 0...n { _ = probe.advance() }
+        func failed() -> Factor? {
+            failedProbes.leibniz.insert(pos)
+            return nil
+        }
         do {
             var of: Expr?
             if !probe.peek.is(.symbol, "}") { of = try probe.parseAdditive() }
-            guard probe.peek.is(.symbol, "}") else { return nil }
+            guard probe.peek.is(.symbol, "}") else { return failed() }
             _ = probe.advance()
-            guard probe.peek.is(.symbol, "{"), let m = probe.leibnizD(at: 1) else { return nil }
+            guard probe.peek.is(.symbol, "{"), let m = probe.leibnizD(at: 1) else { return failed() }
             for _ in 0...m { _ = probe.advance() }
             let wrt = try probe.parseAdditive()
-            guard case .variable = wrt, probe.peek.is(.symbol, "}") else { return nil }
+            guard case .variable = wrt, probe.peek.is(.symbol, "}") else { return failed() }
             _ = probe.advance()
             self = probe
             if let of { return .value(.partial(of, wrt: wrt)) }
             return .operator(wrt)
         } catch {
-            return nil
+            return failed()
         }
     }
 

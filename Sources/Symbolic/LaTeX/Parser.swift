@@ -38,6 +38,14 @@ public struct Parser {
     var hiddenCount = 0
     let source: String
     let options: ParseOptions
+    /// Where a reading tried ahead has failed, shared by the copies a probe makes: each place is tried once, so
+    /// nested attempts (`\frac{d` inside `\frac{d`) cost linear time, not exponential.
+    let failedProbes = FailedProbes()
+
+    /// Token positions at which a probe found nothing (see `parseLeibniz`).
+    final class FailedProbes {
+        var leibniz = Set<Int>()
+    }
 
     init(source: String, tokens: [Token], options: ParseOptions) {
         self.source = source
