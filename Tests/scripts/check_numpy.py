@@ -36,6 +36,11 @@ def draw(module, sizes, rng, cls):
             value = value / value.sum(axis=-1, keepdims=True)
         elif how == "positive":
             value = rng.uniform(0.2, 2.0, size=shape)
+        elif how == "invertible":
+            # Strictly diagonally dominant with a positive diagonal: invertible, of positive determinant.
+            value = rng.normal(size=shape)
+            off = np.abs(value).sum(axis=1) - np.abs(np.diag(value))
+            value[np.diag_indices(shape[0])] = np.abs(np.diag(value)) + off + 0.5
         else:
             value = rng.normal(size=shape)
         inputs[name] = value

@@ -52,7 +52,7 @@ public enum MatrixNotation {
         return false
     }
 
-    static let markers: Set<String> = ["\\transposed", "\\|", "\\lVert", "\\Vert", "\\langle", "\\odot", "\\otimes", "\\tr", "\\Tr"]
+    static let markers: Set<String> = ["\\transposed", "\\det", "\\|", "\\lVert", "\\Vert", "\\langle", "\\odot", "\\otimes", "\\tr", "\\Tr"]
     static let matrixWords: Set<String> = ["tr", "Tr", "trace", "diag", "det", "logdet"]
 
     /// Reads `source` in matrix notation. `shapes` fixes what some symbols are; `free` names the free indices of

@@ -6,7 +6,9 @@ import SymbolicFunctions
 extension Parser {
     /// What a name of matrix notation does to its argument.
     enum MatrixOperator {
-        case trace, diag, softmax, determinant
+        case trace, diag, softmax
+        /// `\det X`, or with `log`, `\log\det X`.
+        case determinant(log: Bool)
         case elementwise(Function)
 
         /// What it is called in messages.
@@ -25,7 +27,8 @@ extension Parser {
             case "tr", "Tr", "trace", "Trace": return .trace
             case "diag", "Diag": return .diag
             case "softmax": return .softmax
-            case "det", "logdet": return .determinant
+            case "det": return .determinant(log: false)
+            case "logdet": return .determinant(log: true)
             default: return FunctionTable.word(word).map { .elementwise($0.function) }
             }
         }
@@ -35,9 +38,6 @@ extension Parser {
     mutating func matrixCall(_ r: inout MatrixReader) throws -> MatrixTerm? {
         let t = peek
         guard let (op, length, braced) = matrixOperatorAhead() else { return nil }
-        if case .determinant = op {
-            throw error("determinants are not supported yet: write the loss without det, or in index notation", at: t)
-        }
         for _ in 0..<length { _ = advance() }
         let argument: MatrixTerm
         if braced {
@@ -59,7 +59,10 @@ extension Parser {
         case .trace: return try r.trace(argument, fail)
         case .diag: return try r.diag(argument, fail)
         case .softmax: return try r.softmax(argument, fail)
-        case .determinant: return nil
+        case .determinant(let log):
+            let det = try r.determinant(argument, error("the determinant of \(argument.kind): only that of a matrix named by a symbol (\\det X, \\det X^{-1}) is read", at: t))
+            guard log else { return det }
+            return MatrixTerm(entry: .apply(.log, [det.entry]), row: nil, column: nil)
         case .elementwise(let f):
             // A function of a vector or matrix applies to each entry.
             var out = argument
@@ -75,8 +78,8 @@ extension Parser {
         let t = peek
         if t.kind == .command {
             if ["\\tr", "\\Tr"].contains(t.text) { return (.trace, 1, false) }
-            if ["\\det"].contains(t.text) { return (.determinant, 1, false) }
-            if t.text == "\\log", peek(1).is(.command, "\\det") { return (.determinant, 2, false) }
+            if t.text == "\\det" { return (.determinant(log: false), 1, false) }
+            if ["\\log", "\\ln"].contains(t.text), peek(1).is(.command, "\\det") { return (.determinant(log: true), 2, false) }
             if ["\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\mathop"].contains(t.text), peek(1).is(.symbol, "{") {
                 var k = 2
                 var word = ""

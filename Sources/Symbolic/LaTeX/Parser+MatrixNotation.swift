@@ -117,7 +117,16 @@ extension Parser {
     /// `t^p`: a power of a scalar; of a square matrix, `X^2` is `X X`.
     mutating func matrixPower(_ t: MatrixTerm, _ p: Expr, _ r: inout MatrixReader, at caret: Token, start: Token) throws -> MatrixTerm {
         if t.isScalar { return MatrixTerm(entry: .pow(t.entry, p), row: nil, column: nil, guessedScalars: []) }
-        if p == .minusOne { throw error("the inverse of an expression: only a matrix symbol's inverse (A^{-1}) is read", at: caret) }
+        if p == .minusOne {
+            // (X^T)^{-1} is X^{-T}, (X^{-1})^{-1} is X: the inverse of a symbol, in the same orientation.
+            if t.isMatrix, let row = t.row, let column = t.column, case .variable(let s, let idx) = t.entry, idx.count == 2, Set(idx) == Set([row, column]) {
+                var out = t
+                out.entry = .variable(s.matrixFunction?.kind == .inverse ? s.matrixFunction?.of ?? s : s.inverse, idx)
+                r.shapes[s.inverse] = .matrix
+                return out
+            }
+            throw error("the inverse of an expression: only a matrix symbol's inverse (A^{-1}) is read", at: caret)
+        }
         guard t.isMatrix, case .number(let q) = p, q.isInteger, case let n = q.numerator, n >= 2, n <= 4 else {
             if t.guessedMatrix != nil { try r.needScalar(t, error("a power of a matrix", at: caret)) }
             throw error(t.isVector ? "a power of a vector: write x^T x, \\|x\\|^2 or x \\odot x" : "only the powers 2 to 4 of a matrix are read", at: caret)

@@ -130,12 +130,39 @@ final class Evaluation {
             return JudgeNumber(value(a, frame) == value(b, frame) ? 1 : 0)
         case .derivative(let body, let s, let refs, let id, let slots):
             return try derivative(body, s, refs.map { value($0, frame) }, id: id, slots: slots, frame)
+        case .matrixFunction(let kind, let s, let defined, let refs):
+            let (inverse, det, n) = try square(s, defined: defined)
+            guard kind == .inverse else { return det }
+            let lo = point.extents[s].first?.lowest ?? 1
+            let (i, j) = (value(refs[0], frame) - lo, value(refs[1], frame) - lo)
+            guard (0..<n).contains(i), (0..<n).contains(j) else { throw NumericError("index of the inverse of \(model.symbols[s].name) out of range") }
+            return inverse[i * n + j]
         case .piecewise(let rows, let other):
             for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {
                 return try eval(value, &frame)
             }
             return try eval(other, &frame)
         }
+    }
+
+    /// The inverse and determinant of the square matrix `s` at this point and seed, worked out once.
+    private var squares: [Int: (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int)] = [:]
+
+    private func square(_ s: Int, defined: Bool) throws -> (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int) {
+        if let known = squares[s] { return known }
+        guard s < point.extents.count, let (size, lo) = point.extents[s].first else { throw NumericError("\(model.symbols[s].name) has no shape at this point") }
+        let n = size - lo + 1
+        var entries: [JudgeNumber] = []
+        var frame: [Int] = []
+        for r in lo...size {
+            for c in lo...size {
+                let refs: [IndexRef] = [.value(r), .value(c)]
+                entries.append(try eval(defined ? .defined(symbol: s, indices: refs) : .input(symbol: s, indices: refs), &frame))
+            }
+        }
+        guard let (inverse, det) = SquareMatrix.invert(entries, n) else { throw NumericError("\(model.symbols[s].name) is singular at this point") }
+        squares[s] = (inverse, det, n)
+        return (inverse, det, n)
     }
 
     /// A defined symbol at index values: worked out once per point and seed (memoized), in dual numbers where

@@ -32,6 +32,8 @@ indirect enum Node: Sendable {
     /// `id` names the node; `slots` are the frame slots its body reads (its value depends on them only).
     case derivative(body: Node, symbol: Int, indices: [IndexRef], id: Int, slots: [Int])
     case piecewise([(Node, IndexRef, IndexRef, Bool)], Node)
+    /// An entry of the inverse of the square matrix `symbol` (two indices), or its determinant (none).
+    case matrixFunction(Symbol.MatrixFunction, symbol: Int, defined: Bool, indices: [IndexRef])
 }
 
 /// A function resolved for evaluation: its value at a dual number, from the function table.
@@ -178,6 +180,7 @@ public final class NumericModel: @unchecked Sendable {
     static func height(_ n: Node) -> Int {
         switch n {
         case .constant, .size, .delta, .input, .defined: return 1
+        case .matrixFunction: return 2
         case .add(let ns), .multiply(let ns): return 1 + (ns.map(height).max() ?? 0)
         case .power(let a, let b): return 1 + max(height(a), height(b))
         case .apply(_, let a): return 1 + height(a)
@@ -206,7 +209,7 @@ public final class NumericModel: @unchecked Sendable {
     static func symbolsRead(_ n: Node) -> Set<Int> {
         switch n {
         case .constant, .size, .delta: return []
-        case .input(let s, _), .defined(let s, _): return [s]
+        case .input(let s, _), .defined(let s, _), .matrixFunction(_, let s, _, _): return [s]
         case .add(let ns), .multiply(let ns): return ns.reduce(into: Set<Int>()) { $0.formUnion(symbolsRead($1)) }
         case .power(let a, let b): return symbolsRead(a).union(symbolsRead(b))
         case .apply(_, let a): return symbolsRead(a)
@@ -220,7 +223,7 @@ public final class NumericModel: @unchecked Sendable {
         func global(_ rs: [IndexRef]) -> Bool { rs.contains { if case .global = $0 { return true }; return false } }
         switch n {
         case .constant, .size: return false
-        case .input(_, let rs), .defined(_, let rs): return global(rs)
+        case .input(_, let rs), .defined(_, let rs), .matrixFunction(_, _, _, let rs): return global(rs)
         case .delta(let a, let b): return global([a, b])
         case .add(let ns), .multiply(let ns): return ns.contains(where: readsGlobals)
         case .power(let a, let b): return readsGlobals(a) || readsGlobals(b)
@@ -339,6 +342,7 @@ public final class NumericModel: @unchecked Sendable {
         case .variable(let s, let idx):
             if idx.isEmpty, s.name == "\\pi", context.definition(of: s) == nil { return .constant(Double.pi) }
             if idx.isEmpty, namedSizes[s.name] != nil, symbolID[s] == nil { return .size(element: sizeElement(s.name)) }
+            if let (kind, base) = s.matrixFunction, context.definition(of: s) == nil { return try matrixFunction(kind, of: base, idx, scope) }
             let id = try register(s, arity: idx.count)
             let refs = try idx.enumerated().map { try ref($1, scope, unify: slotElements[id][$0]) }
             return isDefined(id) ? .defined(symbol: id, indices: refs) : .input(symbol: id, indices: refs)
@@ -398,6 +402,23 @@ public final class NumericModel: @unchecked Sendable {
         }
     }
 
+    /// The square matrices whose inverse or determinant is read: they are sampled invertible (`Sampler.draw`).
+    package private(set) var squareMatrices = Set<Int>()
+
+    /// `X^{-1}_{ij}` or `\det X`: computed from the entries of `X`, which is square. The inverse is not a symbol of
+    /// its own, so nothing samples it apart from `X`.
+    private func matrixFunction(_ kind: Symbol.MatrixFunction, of base: Symbol, _ idx: [Index], _ scope: [String: (Int, Int)]) throws -> Node {
+        let arity = kind == .inverse ? 2 : 0
+        guard idx.count == arity else {
+            throw NumericError(kind == .inverse ? "the inverse of \(base.name) needs two indices" : "the determinant of \(base.name) takes no index")
+        }
+        let b = try register(base, arity: 2)
+        union(slotElements[b][0], slotElements[b][1])
+        squareMatrices.insert(b)
+        let refs = try idx.map { try ref($0, scope, unify: slotElements[b][0]) }
+        return .matrixFunction(kind, symbol: b, defined: isDefined(b), indices: refs)
+    }
+
     /// Two indices compared (a delta, a condition of cases) take their values from one range.
     private func unifyCompared(_ a: Index, _ b: Index, _ scope: [String: (Int, Int)]) {
         func elementOf(_ i: Index) -> Int? {
@@ -415,7 +436,7 @@ public final class NumericModel: @unchecked Sendable {
         func refs(_ rs: [IndexRef]) -> Set<Int> { Set(rs.compactMap { if case .slot(let s) = $0 { return s }; return nil }) }
         switch n {
         case .constant, .size: return []
-        case .input(_, let rs), .defined(_, let rs): return refs(rs)
+        case .input(_, let rs), .defined(_, let rs), .matrixFunction(_, _, _, let rs): return refs(rs)
         case .add(let ns), .multiply(let ns): return ns.reduce(into: Set<Int>()) { $0.formUnion(slotsRead($1)) }
         case .power(let a, let b): return slotsRead(a).union(slotsRead(b))
         case .apply(_, let a): return slotsRead(a)

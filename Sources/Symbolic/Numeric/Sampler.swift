@@ -103,9 +103,20 @@ struct Sampler {
             } else {
                 for j in 0..<count { data[j] = rng.normal() }
             }
+            if model.squareMatrices.contains(id), shape.count == 2, shape[0] == shape[1] { Sampler.makeInvertible(&data, shape[0]) }
             point.values[id] = data
         }
         return point
+    }
+
+    /// A matrix whose inverse or determinant is read, made strictly diagonally dominant with a positive diagonal:
+    /// invertible, well conditioned, and of positive determinant (so `\log\det X` has a value).
+    static func makeInvertible(_ data: inout [Double], _ n: Int) {
+        for r in 0..<n {
+            var off = 0.0
+            for c in 0..<n where c != r { off += abs(data[r * n + c]) }
+            data[r * n + r] = abs(data[r * n + r]) + off + 0.5
+        }
     }
 
     func counterexample(_ point: SamplePoint, tuple: [Int], free: [String], expected: Double, actual: Double) -> Counterexample {

@@ -137,7 +137,9 @@ struct NumPyWriter {
         for s in inputs {
             if problem.context.isOneHot(s) { sample.append("\"\(inputKey(s))\": \"one-hot\"") } else if problem.context.sumsToOne(s) {
                 sample.append("\"\(inputKey(s))\": \"probability\"")
-            } else if needsPositive(s) { sample.append("\"\(inputKey(s))\": \"positive\"") }
+            } else if needsPositive(s) { sample.append("\"\(inputKey(s))\": \"positive\"") } else if model.id(of: s).map(model.squareMatrices.contains) == true {
+                sample.append("\"\(inputKey(s))\": \"invertible\"")
+            }
         }
         lines.append("SAMPLE = {" + sample.joined(separator: ", ") + "}")
         lines.append("")
@@ -210,6 +212,14 @@ struct NumPyWriter {
     private mutating func functionPrelude(_ inputs: [Symbol]) throws -> [String] {
         var out = ["    sizes = _sizes(inputs)"]
         for s in inputs { out.append("    \(names[s] ?? s.identifier) = np.asarray(inputs[\"\(inputKey(s))\"], dtype=float)") }
+        // X^{-1} and \det X from X, once X has its value (an input here, a definition below).
+        let squares = model.squareMatrices.sorted().map { model.symbols[$0] }
+        func computed(_ s: Symbol) -> [String] {
+            let x = names[s] ?? s.identifier
+            return ["    \(names[s.inverse] ?? s.inverse.identifier) = np.linalg.inv(\(x))",
+                    "    \(names[s.determinant] ?? s.determinant.identifier) = np.linalg.det(\(x))"]
+        }
+        for s in squares where inputs.contains(s) { out += computed(s) }
         // Definitions, each after those it uses.
         var done = Set<Symbol>()
         let defs = problem.context.definitions
@@ -221,6 +231,7 @@ struct NumPyWriter {
             out.append("    \(names[d.symbol] ?? d.symbol.identifier) = " + (try arrange(c, axes, d.indices.compactMap(\.name))))
         }
         for d in defs { try emit(d, 0) }
+        for s in squares where !inputs.contains(s) { out += computed(s) }
         return out
     }
 

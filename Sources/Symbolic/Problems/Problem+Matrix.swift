@@ -19,7 +19,8 @@ public struct MatrixSource: Sendable {
     public func whole(_ wrt: Expr) -> Expr? {
         guard case .variable(let s, let idx) = wrt, !idx.isEmpty else { return nil }
         // One vector of a family (v_c, entries v_{ck}): its matrix form is not written yet.
-        if idx.count == 2, s.name.first?.isUppercase != true, !s.bold { return nil }
+        let capital = s.name.first?.isUppercase == true || (s.name.hasPrefix("\\") && s.name.dropFirst().first?.isUppercase == true)
+        if idx.count == 2, !capital, !s.bold { return nil }
         return .variable(idx.count == 1 ? s.vector : s, [])
     }
 }
@@ -57,10 +58,6 @@ extension Problem {
             wrtExpr = .variable(x.component, given + [.named(taken.contains("k") ? "l" : "k")])
         } else if let shape = shapes[x.component], given.count != shape.rawValue {
             throw DerivationError("\(wrt) has \(given.count) indices, but the loss uses it as a \(shape == .scalar ? "scalar" : shape == .vector ? "vector" : "matrix")")
-        }
-        // An inverse is read as a matrix of its own: differentiating by the matrix would miss it.
-        if shapes.keys.contains(where: { $0.name == x.name && $0.label == "-1" && $0 != x.component }) {
-            throw DerivationError("the loss holds the inverse of \(x.name): derivatives through an inverse are not supported yet")
         }
         // A dummy named like an index of the variable (\sum_w beside --wrt u_w) is renamed, so that the lines read plainly.
         var indexForm = reading.expr

@@ -68,6 +68,8 @@ public struct MatrixPrinter: Sendable {
     func transposedVector(_ v: MatrixExpr) -> String {
         let t = latex ? "^{T}" : "ᵀ"
         if case .vector = v { return print(v) + t }
+        // (M w)^T = w^T M^T: the Matrix Cookbook's b^T X^{-T}, not (X^{-1} b)^T.
+        if convention == .column, case .apply(let m, let w) = v { return transposedVector(w) + " " + wrapped(m.transposed, below: .product) }
         return (latex ? "\\left(" + print(v) + "\\right)" : "(" + print(v) + ")") + t
     }
 
@@ -80,6 +82,7 @@ public struct MatrixPrinter: Sendable {
             let head = FunctionTable.head(f, latex: latex)
             return head + (latex ? "\\left(" + print(inner) + "\\right)" : "(" + print(inner) + ")")
         case .scaled(let c, let inner):
+            if c == .minusOne { return "-" + wrapped(inner, below: .product) }
             return printer.print(c) + " " + wrapped(inner, below: .product)
         case .combination(let cs, let ms):
             var out = ""

@@ -10,6 +10,7 @@ extension Printer {
     }
 
     func latexSymbol(_ s: Symbol) -> String {
+        if let (kind, base) = s.matrixFunction, kind == .determinant { return "\\det(" + latexSymbol(base) + ")" }
         var base = s.name
         if s.bold { base = s.name.hasPrefix("\\") && !s.name.hasPrefix("\\math") ? "\\boldsymbol{\(base)}" : "\\mathbf{\(base)}" }
         switch s.accent {
@@ -32,6 +33,7 @@ extension Printer {
     ]
 
     func unicodeSymbol(_ s: Symbol) -> String {
+        if let (kind, base) = s.matrixFunction, kind == .determinant { return "det(" + unicodeSymbol(base) + ")" }
         var base = Printer.greekUnicode[s.name] ?? s.name
         if base.hasPrefix("\\"), let open = base.firstIndex(of: "{"), base.hasSuffix("}") {
             base = String(base[base.index(after: open)..<base.index(before: base.endIndex)])

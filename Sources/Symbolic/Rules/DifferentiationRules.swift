@@ -63,6 +63,32 @@ public enum DifferentiationRules {
         return .mul(zip(ia, ib).map { Expr.kronecker($0, $1) })
     }
 
+    /// `∂(X^{-1})_{ij} = -\sum_a \sum_b (X^{-1})_{ia} ∂X_{ab} (X^{-1})_{bj}`: the derivative of `X X^{-1} = I`.
+    public static let inverse = Rule(name: "d-inverse", description: "derivative of an inverse") { e, ctx in
+        guard case .derivative(.variable(let inv, let idx), let x) = e, idx.count == 2, let s = ctx.wrtSymbol(x),
+              let (kind, base) = inv.matrixFunction, kind == .inverse, inv != s, ctx.depends(.variable(base, []), on: s) else { return nil }
+        let (a, b) = freshPair(avoiding: e.allIndexNames)
+        let body = Expr.mul([.minusOne, .variable(inv, [idx[0], a]), .partial(.variable(base, [a, b]), wrt: x), .variable(inv, [b, idx[1]])])
+        return .indexSum(a, IndexRange(), .indexSum(b, IndexRange(), body))
+    }
+
+    /// `∂ \det X = \det X \sum_a \sum_b (X^{-1})_{ba} ∂X_{ab}`: Jacobi's formula.
+    public static let determinant = Rule(name: "d-det", description: "Jacobi's formula") { e, ctx in
+        guard case .derivative(.variable(let det, let idx), let x) = e, idx.isEmpty, let s = ctx.wrtSymbol(x),
+              let (kind, base) = det.matrixFunction, kind == .determinant, det != s,
+              ctx.depends(.variable(base, []), on: s) else { return nil }
+        let (a, b) = freshPair(avoiding: e.allIndexNames)
+        let body = Expr.mul([.variable(base.inverse, [b, a]), .partial(.variable(base, [a, b]), wrt: x)])
+        return .mul([.variable(det, []), .indexSum(a, IndexRange(), .indexSum(b, IndexRange(), body))])
+    }
+
+    /// Two dummy names for the entries of a matrix: the first two free letters of `a, b, c, ...`.
+    static func freshPair(avoiding taken: Set<String>) -> (Index, Index) {
+        var free = ["a", "b", "c", "d", "e", "p", "q", "r", "s"].filter { !taken.contains($0) }
+        while free.count < 2 { free.append(Expr.freshIndexName(like: "a", avoiding: taken.union(free))) }
+        return (.named(free[0]), .named(free[1]))
+    }
+
     /// `∂ f(u) = f'(u) ∂u` for each elementary function of the table that has a derivative, in the table's order:
     /// `d-exp`, `d-log`, `d-sigmoid`, ...
     public static let elementary: [Rule] = FunctionTable.entries.compactMap { entry in
@@ -299,6 +325,6 @@ public enum DifferentiationRules {
         // order in which the rules fire, so the order of the lines.
         let early = elementary.filter { $0.name == exp.name || $0.name == log.name }
         let late = elementary.filter { $0.name != exp.name && $0.name != log.name }
-        return [constant, linearity, variable] + (useKnown ? [known] : []) + [unfold] + early + [q, product, power] + late + [cases, function]
+        return [constant, linearity, variable, inverse, determinant] + (useKnown ? [known] : []) + [unfold] + early + [q, product, power] + late + [cases, function]
     }
 }

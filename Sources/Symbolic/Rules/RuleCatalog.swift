@@ -12,7 +12,7 @@ public enum RuleCatalog {
         let d = DifferentiationRules.self, a = AlgebraRules.self, i = IndexRules.self
         let example = Definition(symbol: Symbol("z"), indices: [.named("i")], body: .symbol("x", "i"))
         let condition = IndexCondition(.named("i"), .named("j"))
-        let differentiation = [d.constant, d.constantFactor, d.linearity, d.termByTerm, d.variable, d.unfold, d.known, d.knownApart,
+        let differentiation = [d.constant, d.constantFactor, d.linearity, d.termByTerm, d.variable, d.inverse, d.determinant, d.unfold, d.known, d.knownApart,
                                d.quotient, d.quotientSplit, d.product, d.power, d.function, d.cases, d.indexCases, d.chainThrough,
                                d.chainPath, d.chain(via: example)] + d.elementary
         let algebra = [a.expand, a.expandAll, a.cancel, a.divideThrough, a.factor, a.factorDeltas, a.distributeSign, a.distributeSignInto,

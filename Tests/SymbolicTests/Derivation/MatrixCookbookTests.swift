@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import Symbolic
 
-/// An identity of the Matrix Cookbook's sections on derivatives of linear forms, quadratic forms, traces and
-/// norms, typed as people type it: the loss, the variable, and the book's answer in matrix notation.
+/// An identity of the Matrix Cookbook's sections on derivatives of determinants, inverses, linear forms, quadratic
+/// forms, traces and norms, typed as people type it: the loss, the variable, and the book's answer in matrix notation.
 struct CookbookIdentity: CustomTestStringConvertible, Sendable {
     var section: String
     var loss: String
@@ -19,6 +19,8 @@ struct MatrixCookbookTests {
     static func quadratic(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "quadratic", loss: l, wrt: w, expected: e) }
     static func trace(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "trace", loss: l, wrt: w, expected: e) }
     static func norm(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "norm", loss: l, wrt: w, expected: e) }
+    static func determinant(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "determinant", loss: l, wrt: w, expected: e) }
+    static func inverse(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "inverse", loss: l, wrt: w, expected: e) }
 
     static let identities: [CookbookIdentity] = [
         linear(#"x^T a"#, "x", "a"),
@@ -68,6 +70,22 @@ struct MatrixCookbookTests {
         norm(#"\|x\|_2^2"#, "x", "2 x"),
         norm(#"\lVert X \rVert_F^2"#, "X", "2 X"),
         norm(#"\|\mathbf{x}\|"#, #"\mathbf{x}"#, #"\frac{\mathbf{x}}{\|\mathbf{x}\|}"#),
+        determinant(#"\det(X)"#, "X", #"\det(X) X^{-T}"#),
+        determinant(#"\det X^T"#, "X", #"\det(X) (X^{-1})^T"#),
+        determinant(#"\log\det(X)"#, "X", #"X^{-T}"#),
+        determinant(#"\ln \det X"#, "X", #"(X^T)^{-1}"#),
+        determinant(#"\operatorname{logdet}(X)"#, "X", #"X^{-T}"#),
+        determinant(#"\det(X^{-1})"#, "X", #"-\det(X^{-1}) X^{-T}"#),
+        determinant(#"\det(X)^2"#, "X", #"2 \det(X)^2 X^{-T}"#),
+        determinant(#"\frac{1}{\det X}"#, "X", #"-\frac{1}{\det X} X^{-T}"#),
+        determinant(#"\log\det\Sigma + (x - m)^T \Sigma^{-1} (x - m)"#, #"\Sigma"#, #"\Sigma^{-T} - \Sigma^{-T} (x - m)(x - m)^T \Sigma^{-T}"#),
+        inverse(#"a^T X^{-1} b"#, "X", #"-X^{-T} a b^T X^{-T}"#),
+        inverse(#"a^T X^{-1} a"#, "X", #"-X^{-T} a a^T X^{-T}"#),
+        inverse(#"\operatorname{tr}(A X^{-1} B)"#, "X", #"-(X^{-1} B A X^{-1})^T"#),
+        inverse(#"\operatorname{tr}(X^{-1})"#, "X", #"-(X^{-1} X^{-1})^T"#),
+        inverse(#"\operatorname{tr}(X^{-1} A)"#, "X", #"-X^{-T} A^T X^{-T}"#),
+        inverse(#"x^T A^{-1} x"#, "x", #"(A^{-1} + A^{-T}) x"#),
+        inverse(#"(x - m)^T S^{-1} (x - m)"#, "m", #"-(S^{-1} + S^{-T})(x - m)"#),
     ]
 
     @Test func theTableIsLargeEnough() {

@@ -48,6 +48,38 @@ public struct Symbol: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var component: Symbol { var s = self; s.bold = false; return s }
     public var vector: Symbol { var s = self; s.bold = true; return s }
 
+    /// What a symbol computed from a square matrix stands for (see `matrixFunction`).
+    public enum MatrixFunction: Hashable, Sendable {
+        /// `X^{-1}`, an entry of it with indices: the label `-1`.
+        case inverse
+        /// `\det X`, a number: the label `det`.
+        case determinant
+    }
+
+    /// The inverse `X^{-1}` of the matrix this symbol names.
+    ///
+    /// ```swift
+    /// Symbol("C").inverse            // C^{-1}, whose entries are .variable(C^{-1}, [i, j])
+    /// Symbol("X").determinant        // \det(X), a number
+    /// Symbol("C").inverse.matrixFunction?.of  // C
+    /// ```
+    public var inverse: Symbol { var s = component; s.label = "-1"; s.labelBelow = false; return s }
+    /// The determinant `\det X` of the matrix this symbol names.
+    public var determinant: Symbol { var s = component; s.label = "det"; s.labelBelow = false; return s }
+
+    /// The matrix this symbol is the inverse or the determinant of, and which: derivatives by `X` reach
+    /// `X^{-1}` and `\det X`, and the judge computes them from `X`'s entries.
+    public var matrixFunction: (kind: MatrixFunction, of: Symbol)? {
+        guard let l = label, !labelBelow, !bold else { return nil }
+        var base = self
+        base.label = nil
+        switch l {
+        case "-1": return (.inverse, base)
+        case "det": return (.determinant, base)
+        default: return nil
+        }
+    }
+
     /// An identifier for code: `\theta` -> `theta`, `\hat{y}` -> `yhat`, `W^{(1)}` -> `W1`.
     public var identifier: String {
         var base = name

@@ -76,8 +76,10 @@ public struct RuleContext: Sendable {
     /// The defined symbols whose definitions reach `target`, directly or through other definitions.
     public func dependents(of target: Symbol) -> Set<Symbol> {
         dependentsCache.value(for: target) {
-            var seen = Set<Symbol>()
-            var stack = usedBy[target] ?? []
+            // X^{-1} and \det X move with X, and so does what is defined through them.
+            let computed = target.matrixFunction == nil ? [target.inverse, target.determinant] : []
+            var seen = Set<Symbol>(computed)
+            var stack = (usedBy[target] ?? []) + computed.flatMap { usedBy[$0] ?? [] }
             while let s = stack.popLast() {
                 guard seen.insert(s).inserted else { continue }
                 stack.append(contentsOf: usedBy[s] ?? [])
