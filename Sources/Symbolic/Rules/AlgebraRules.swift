@@ -202,8 +202,33 @@ public enum AlgebraRules {
     public static let fold = Rule(name: "fold", description: "definition") { e, ctx in
         guard !e.isNumber else { return nil }
         // Only a definition whose body's symbols all stand in `e` can be folded into it.
-        for def in ctx.foldable(into: e.symbols) {
+        let foldable = ctx.foldable(into: e.symbols)
+        for def in foldable {
             if let out = foldDefinition(def, in: e) { return out }
+        }
+        for def in foldable {
+            if let out = foldIntoSum(def, in: e) { return out }
+        }
+        return nil
+    }
+
+    /// `c \sum_m f_m` where `c f_m` folds: the denominators outside the sum taken in and folded with its body
+    /// (`\frac{\sum_m K_{mb} e^{s_{am}}}{\sum_m e^{s_{am}}}` is `\sum_m K_{mb} A_{am}`, the softmax of attention).
+    static func foldIntoSum(_ def: Definition, in e: Expr) -> Expr? {
+        guard case .multiply(let fs) = e else { return nil }
+        for (k, f) in fs.enumerated() {
+            guard case .sum(let i, let r, let body) = f else { continue }
+            // A delta on the sum's index contracts first (the sum then goes), as the styles show it.
+            if body.contains(where: { if case .delta(let a, let b) = $0 { return a == i || b == i }; return false }) { continue }
+            let movable = fs.indices.filter { n in
+                guard n != k, case .power(_, let x) = fs[n], x.numberValue?.isNegative == true else { return false }
+                return !fs[n].freeIndices.contains(i)
+            }
+            guard !movable.isEmpty, let folded = foldDefinition(def, in: .mul([body] + movable.map { fs[$0] })) else { continue }
+            // Only where the denominators are gone into the definition: else the sum would merely grow.
+            guard !movable.contains(where: { n in folded.factors.contains(fs[n]) }) else { continue }
+            let rest = fs.indices.filter { $0 != k && !movable.contains($0) }.map { fs[$0] }
+            return .mul(rest + [.indexSum(i, r, folded)])
         }
         return nil
     }
