@@ -125,6 +125,26 @@ public enum Catalog {
               lets: [#"z_{nk} = \sum_d w_{kd} x_{nd}"#, #"\hat{y}_{nk} = \frac{e^{z_{nk}}}{\sum_l e^{z_{nl}}}"#],
               assumes: ["y one-hot"],
               style: "backprop"),
+        // What courses assign after softmax, typed in the matrix notation they use (u_o^T v_c): read into index
+        // notation and derived there, the vectors of a family (v_c, u_w) keeping their indices.
+        Entry(name: "word2vec",
+              summary: "word2vec's naive softmax, -log P(o | c), by the centre vector v_c and an outside vector u_w",
+              lossName: "J",
+              loss: #"-\log \frac{\exp(u_o^T v_c)}{\sum_{w} \exp(u_w^T v_c)}"#,
+              wrt: "v_c",
+              lets: [],
+              assumes: [],
+              style: "standard",
+              variables: ["u_w"]),
+        Entry(name: "word2vec-neg",
+              summary: "word2vec with negative sampling, by the centre vector v_c and the outside vector u_o",
+              lossName: "J",
+              loss: #"-\log \sigma(u_o^T v_c) - \sum_{s=1}^{S} \log \sigma(-u_s^T v_c)"#,
+              wrt: "v_c",
+              lets: [],
+              assumes: [],
+              style: "standard",
+              variables: ["u_o"]),
     ]
 
     public static func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
