@@ -185,6 +185,9 @@ struct CLITests {
         #expect(twice.stdout.contains(#"\operatorname{diag}\left(\hat{\mathbf{y}}\right) - \hat{\mathbf{y}} \hat{\mathbf{y}}^{T}"#))
         let numpy = try Binary.run(["grad", "x^T A x", "--wrt", "x", "--hessian", "--format", "numpy"])
         #expect(numpy.status == 2)
+        // One vector of a family (word2vec's v_c, c fixed in the loss): no NumPy form, said rather than written wrong.
+        let family = try Binary.run(["solve", "word2vec", "--format", "numpy", "--no-check"])
+        #expect(family.status == 2 && family.stderr.contains("one vector of a family"), "\(family.stderr)")
     }
 
     @Test func gradReadsStandardInput() throws {
@@ -230,7 +233,7 @@ struct CLITests {
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
-        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class, mlp, logreg, logreg-samples, logreg-map\n\nsee 'derive help solve'\n"),
+        (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class, mlp, logreg, logreg-samples, logreg-map, word2vec, word2vec-neg\n\nsee 'derive help solve'\n"),
         (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, expanded, einstein, cases, indicator, jacobian\n\nsee 'derive help solve'\n"),
         (["grad", #"\sum_i w_i^2"#, "--wrt", "w_k", "--style", "jacobian"],
          "error: the jacobian style works through the Jacobian of a defined symbol between the loss and the variable (a softmax); this problem has none\n"),

@@ -115,6 +115,10 @@ struct NumPyWriter {
         for d in problem.context.definitions { learnDims(d.body); learnDims(d.lhs) }
         learnDims(gradient)
         guard case .variable(let wrtSymbol, let wrtIndices) = problem.wrt else { throw Unsupported(description: "the variable is not a symbol") }
+        // v_{ck} of word2vec: the loss holds c fixed, so the gradient is not one array shaped like v.
+        if let shared = wrtIndices.first(where: { problem.loss.freeIndices.contains($0) }) {
+            throw Unsupported(description: "the variable is one vector of a family (its index \(shared) is fixed in the loss), which has no NumPy form yet")
+        }
 
         var lines: [String] = []
         let inputs = model.inputs
