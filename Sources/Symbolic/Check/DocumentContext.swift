@@ -127,15 +127,16 @@ struct DocumentContext {
         var out = Set<Index>()
         let plain = Checker.Scope(einstein: false, indexed: [])
         for chain in chains where chain.items.count >= 2 {
+            let first = checker.read(chain.items[0], plain, protected: [], lift: [])
             // \frac{\partial J}{\partial v_{ck}} = \frac{\partial}{\partial v_{ck}} (-\log ... u_{oi} v_{ci} ...): the indices free in
             // the loss differentiated (c and o) are held as fixed as in `J = ...`.
-            if case .expr(.derivative(.variable(_, let named), let x)) = checker.read(chain.items[0], plain, protected: [], lift: []), named.isEmpty,
-               case .expr(.derivative(let loss, x))? = Optional(checker.read(chain.items[1], plain, protected: [], lift: [])),
+            if case .expr(.derivative(.variable(_, let named), let x)) = first, named.isEmpty,
+               case .expr(.derivative(let loss, x)) = checker.read(chain.items[1], plain, protected: [], lift: []),
                !loss.contains(where: { if case .derivative = $0 { return true }; return false }) {
                 out.formUnion(loss.freeIndices.filter(\.isNamed))
                 continue
             }
-            guard case .expr(.variable(_, let idx)) = checker.read(chain.items[0], plain, protected: [], lift: []), idx.isEmpty,
+            guard case .expr(.variable(_, let idx)) = first, idx.isEmpty,
                   let rhs = checker.read(chain.items[1], Checker.Scope(einstein: einstein, indexed: []), protected: [], lift: []).expr,
                   !rhs.contains(where: { if case .derivative = $0 { return true }; return false }) else { continue }
             out.formUnion(rhs.freeIndices.filter(\.isNamed))

@@ -52,6 +52,15 @@ public enum MatrixNotation {
         return false
     }
 
+    /// Whether a symbol names a matrix by its letter alone: a capital (`X`, `W`), or a Greek capital that names
+    /// matrices (a covariance `\Sigma`, a precision `\Lambda`, a design matrix `\Phi`); not `\Delta` or `\Pi`, which
+    /// more often name a difference or a product.
+    public static func namesMatrix(_ s: Symbol) -> Bool {
+        (s.name.count == 1 && s.name.first?.isUppercase == true) || greekMatrices.contains(s.name)
+    }
+
+    static let greekMatrices: Set<String> = ["\\Sigma", "\\Lambda", "\\Phi", "\\Theta", "\\Omega", "\\Gamma", "\\Psi"]
+
     static let markers: Set<String> = ["\\transposed", "\\det", "\\|", "\\lVert", "\\Vert", "\\langle", "\\odot", "\\otimes", "\\tr", "\\Tr"]
     static let matrixWords: Set<String> = ["tr", "Tr", "trace", "diag", "det", "logdet"]
 
@@ -161,6 +170,11 @@ struct MatrixTerm {
     var isVector: Bool { (row == nil) != (column == nil) }
     var isMatrix: Bool { row != nil && column != nil }
     var slots: [Index] { [row, column].compactMap { $0 } }
+    /// The matrix symbol this term is, or its transpose (`X`, `X^T`, `C^{-1}`): what `\det` and `^{-1}` take.
+    var matrixSymbol: Symbol? {
+        guard let r = row, let c = column, case .variable(let s, let idx) = entry, idx.count == 2, Set(idx) == Set([r, c]) else { return nil }
+        return s
+    }
 
     /// What it is, in words, for messages.
     var kind: String {

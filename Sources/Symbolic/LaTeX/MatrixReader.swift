@@ -31,14 +31,9 @@ struct MatrixReader {
     func shape(of s: Symbol) -> (MatrixShape, guessed: Bool) {
         if let f = fixed[s.component] { return (f, false) }
         if s.bold { return (s.name.first?.isUppercase == true ? .matrix : .vector, false) }
-        if s.name.count == 1, s.name.first?.isUppercase == true { return (.matrix, true) }
-        if MatrixReader.greekMatrices.contains(s.name) { return (.matrix, true) }
+        if MatrixNotation.namesMatrix(s) { return (.matrix, true) }
         return (.scalar, true)
     }
-
-    /// Greek capitals that name matrices in matrix notation (a covariance \Sigma, a precision \Lambda, a design
-    /// matrix \Phi); not \Delta or \Pi, which more often name a difference or a product.
-    static let greekMatrices: Set<String> = ["\\Sigma", "\\Lambda", "\\Phi", "\\Theta", "\\Omega", "\\Gamma", "\\Psi"]
 
     /// The symbol `s` as a term of matrix notation.
     mutating func symbol(_ written: Symbol) -> MatrixTerm {
@@ -192,8 +187,7 @@ struct MatrixReader {
     /// `\det X` of a square matrix named by a symbol (or its transpose, or its inverse: `1 / \det X`); the
     /// determinant of any other expression is refused, as there is no symbol for its inverse to be written with.
     func determinant(_ t: MatrixTerm, _ error: @autoclosure () -> ParseError) throws -> MatrixTerm {
-        guard t.isMatrix, let r = t.row, let c = t.column, case .variable(let s, let idx) = t.entry,
-              Set(idx) == Set([r, c]), idx.count == 2 else { throw error() }
+        guard let s = t.matrixSymbol else { throw error() }
         if let (kind, base) = s.matrixFunction, kind == .inverse {
             return MatrixTerm(entry: .pow(.variable(base.determinant, []), .minusOne), row: nil, column: nil)
         }

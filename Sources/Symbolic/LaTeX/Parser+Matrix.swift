@@ -186,8 +186,7 @@ extension Parser {
             return .scalar(e)
         case .power(.variable(let s, let idx), let p) where idx.isEmpty && p == .minusOne:
             // C^{-1}: the inverse of a matrix, a symbol of its own.
-            var inverse = s.component
-            inverse.label = "-1"
+            let inverse = s.inverse
             if ranks[inverse] == 2 { return .matrix(.matrix(inverse)) }
             return ranks[s.component] == nil ? .scalar(e) : nil
         case .apply(let f, let args) where args.count == 1:

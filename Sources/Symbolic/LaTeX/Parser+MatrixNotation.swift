@@ -119,10 +119,11 @@ extension Parser {
         if t.isScalar { return MatrixTerm(entry: .pow(t.entry, p), row: nil, column: nil, guessedScalars: []) }
         if p == .minusOne {
             // (X^T)^{-1} is X^{-T}, (X^{-1})^{-1} is X: the inverse of a symbol, in the same orientation.
-            if t.isMatrix, let row = t.row, let column = t.column, case .variable(let s, let idx) = t.entry, idx.count == 2, Set(idx) == Set([row, column]) {
+            if let s = t.matrixSymbol, case .variable(_, let idx) = t.entry {
+                let inverted = s.matrixFunction.map { $0.kind == .inverse ? $0.of : s.inverse } ?? s.inverse
                 var out = t
-                out.entry = .variable(s.matrixFunction?.kind == .inverse ? s.matrixFunction?.of ?? s : s.inverse, idx)
-                r.shapes[s.inverse] = .matrix
+                out.entry = .variable(inverted, idx)
+                r.shapes[inverted] = .matrix
                 return out
             }
             throw error("the inverse of an expression: only a matrix symbol's inverse (A^{-1}) is read", at: caret)
@@ -213,8 +214,7 @@ extension Parser {
             let base = r.symbol(s)
             if base.isMatrix, p == .minusOne {
                 // A^{-1}: the inverse, a matrix of its own.
-                var inverse = s.component
-                inverse.label = "-1"
+                let inverse = s.inverse
                 r.shapes[inverse] = .matrix
                 let i = r.fresh(), j = r.fresh()
                 return MatrixTerm(entry: .variable(inverse, [i, j]), row: i, column: j)

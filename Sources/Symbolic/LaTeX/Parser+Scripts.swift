@@ -76,7 +76,7 @@ extension Parser {
                 }
                 // C^{-1}_{de}: the superscript before the indices names the inverse matrix, not a power of an entry.
                 if power == .minusOne, s.label == nil, !indices.isEmpty {
-                    s.label = "-1"
+                    s = s.inverse
                     power = nil
                 }
             } else if peek.is(.symbol, "^") {

@@ -14,7 +14,7 @@ extension DerivationLayout {
     func heading(_ section: Section, position: Int, of d: Derivation) -> String? {
         func math(_ e: Expr) -> String { latexText ? "$" + printer.print(e) + "$" : text.print(e) }
         // A loss typed in matrix notation: what it is in indices, where the derivation starts.
-        if position == 0, let m = d.problem.matrix, d.problem.loss.contains(where: { if case .sum = $0 { return true }; return !$0.freeIndices.isEmpty }) {
+        if position == 0, let m = d.problem.matrix, d.problem.loss.contains(where: { if case .variable(_, let idx) = $0 { return !idx.isEmpty }; return false }) {
             let written = m.written.trimmingCharacters(in: .whitespacesAndNewlines)
             return "In index notation, " + (latexText ? "$" + written + "$" : written) + " is " + math(d.problem.loss) + ":"
         }

@@ -19,8 +19,7 @@ public struct MatrixSource: Sendable {
     public func whole(_ wrt: Expr) -> Expr? {
         guard case .variable(let s, let idx) = wrt, !idx.isEmpty else { return nil }
         // One vector of a family (v_c, entries v_{ck}): its matrix form is not written yet.
-        let capital = s.name.first?.isUppercase == true || (s.name.hasPrefix("\\") && s.name.dropFirst().first?.isUppercase == true)
-        if idx.count == 2, !capital, !s.bold { return nil }
+        if idx.count == 2, !MatrixNotation.namesMatrix(s), !s.bold { return nil }
         return .variable(idx.count == 1 ? s.vector : s, [])
     }
 }

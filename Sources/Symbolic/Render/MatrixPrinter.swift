@@ -57,7 +57,7 @@ public struct MatrixPrinter: Sendable {
         let t = latex ? "T" : "ᵀ"
         if let l = s.label {
             // The inverse's transpose is C^{-T}.
-            if l == "-1" { return printer.symbol(plain) + (latex ? "^{-T}" : "⁻ᵀ") }
+            if s.matrixFunction?.kind == .inverse { return printer.symbol(plain) + (latex ? "^{-T}" : "⁻ᵀ") }
             let small = String(l.map { Printer.superscripts[$0] ?? $0 })
             return printer.symbol(plain) + (latex ? "^{(\(l))T}" : "⁽\(small)⁾ᵀ")
         }

@@ -15,12 +15,12 @@ struct CookbookIdentity: CustomTestStringConvertible, Sendable {
 
 @Suite("Derivation: Matrix Cookbook identities, read in matrix notation")
 struct MatrixCookbookTests {
-    static func linear(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "linear", loss: l, wrt: w, expected: e) }
-    static func quadratic(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "quadratic", loss: l, wrt: w, expected: e) }
-    static func trace(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "trace", loss: l, wrt: w, expected: e) }
-    static func norm(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "norm", loss: l, wrt: w, expected: e) }
-    static func determinant(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "determinant", loss: l, wrt: w, expected: e) }
-    static func inverse(_ l: String, _ w: String, _ e: String) -> CookbookIdentity { CookbookIdentity(section: "inverse", loss: l, wrt: w, expected: e) }
+    /// A maker of identities of one section of the book.
+    static func section(_ name: String) -> @Sendable (String, String, String) -> CookbookIdentity {
+        { CookbookIdentity(section: name, loss: $0, wrt: $1, expected: $2) }
+    }
+    static let linear = section("linear"), quadratic = section("quadratic"), trace = section("trace"), norm = section("norm"),
+               determinant = section("determinant"), inverse = section("inverse")
 
     static let identities: [CookbookIdentity] = [
         linear(#"x^T a"#, "x", "a"),
