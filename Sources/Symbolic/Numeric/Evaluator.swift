@@ -17,196 +17,332 @@ public struct SamplePoint: Sendable {
     func size(_ model: NumericModel, _ element: Int) -> Int { sizes[model.find(element)] ?? 2 }
 }
 
-/// Evaluates compiled expressions at a point, in dual numbers that carry rounding-error bounds (`JudgeNumber`).
+/// Node evaluations left, shared by every evaluation of one validation so its total work is bounded.
+final class EvaluationBudget {
+    var remaining: Int
+    init(_ n: Int) { remaining = n }
+}
+
+/// Runs a model's `Program` at one point, in dual numbers that carry rounding-error bounds (`JudgeNumber`).
 ///
-/// With a seed, inputs carry derivative `1` at the seeded position, so the `d` part of the
-/// result is the exact partial derivative. Defined symbols are evaluated once per position
-/// (memoized), which keeps deep networks linear in their depth.
-final class Evaluation {
-    struct Key: Hashable { var symbol: Int; var indices: [Int] }
-    /// A derivative node at the values of what it reads: one evaluation serves every repetition in a sum.
-    struct DerivativeKey: Hashable { var id: Int; var values: [Int] }
-    private var derivatives: [DerivativeKey: JudgeNumber] = [:]
-
-    /// Node evaluations left, shared by every evaluation of one validation so its total work is bounded.
-    final class Budget {
-        var remaining: Int
-        init(_ n: Int) { remaining = n }
-    }
-
-    /// Values of defined symbols at one point, shared by every evaluation there: a value does not depend on
-    /// the seed (only its derivative part does), so a network's forward pass is computed once per point.
-    final class Primals {
-        var values: [Key: Rounded] = [:]
-        init() {}
-    }
-
+/// With a seed (inside a derivative operation), inputs carry derivative `1` at the seeded entry, so the `d` part
+/// of the result is the exact partial derivative. Everything per point lives in flat arrays made once here: the
+/// input values and index extents by symbol, and the memo of defined symbols by entry, so that a network's
+/// layers are each worked out once per point (their values), once per seed (their derivatives where they move
+/// with it) and once per free-index tuple (where they read the top-level free indices), and shared by the
+/// reference and every expression compared with it.
+///
+/// ```swift
+/// let judge = try Judge(model, point, budget: EvaluationBudget(1_000_000))
+/// let value = try judge.evaluate(compiled, bindings: [2])
+/// ```
+final class Judge {
     let model: NumericModel
     let point: SamplePoint
-    let seed: (symbol: Int, position: [Int])?
-    private var memo: [Key: JudgeNumber] = [:]
-    private let budget: Budget
-    private let primals: Primals
-    /// Values of the top-level free indices, by name, for definitions that use them.
-    var globals: [String: Int] = [:]
+    private let ops: [Op], children: [Int], refs: [Ref], functions: [NumericFunction]
+    private let derivatives: [DerivativeOp], rows: [PiecewiseRow], globalNames: [String]
+    private let budget: EvaluationBudget
 
-    init(_ model: NumericModel, _ point: SamplePoint, seed: (symbol: Int, position: [Int])? = nil, budget: Budget,
-         primals: Primals = Primals()) {
+    // The point, by symbol id: input values, the extents of each position (from `extentStart`), the definitions.
+    private let inputData: [[Double]]
+    private let elementSize: [Int]
+    private let extentStart: [Int], extentSize: [Int], extentLow: [Int]
+    private let definitionRoot: [Int], definitionFrame: [Int], sharedDefinition: [Bool]
+
+    // The memo of defined symbols, by `memoStart[s] + flat index`: values shared by the whole point (definitions
+    // that read no free index), values per tuple of free indices (those that do), dual numbers per seed.
+    private let memoStart: [Int]
+    private var primal: [Rounded], primalKnown: [Bool]
+    private var perTuple: [Rounded], perTupleStamp: [Int]
+    private var seeded: [JudgeNumber], seededStamp: [Int]
+    private var tuple = 1
+    /// The seeded evaluation under way (its stamp in `seededStamp`), and how many have begun.
+    private var seedRun = 0, runs = 0
+
+    /// The entry seeded now (`seedSymbol` -1 when none), and which definitions move with its symbol.
+    private var seedSymbol = -1, seedFlat = -1
+    private var moves: [Bool] = []
+    private var movesBySeed: [Int: [Bool]] = [:]
+
+    /// Index values: the frames of the evaluations under way, one above the other; slot `s` is `stack[base + s]`.
+    private var stack: [Int] = Array(repeating: 0, count: 256)
+    private var base = 0, top = 0
+    private var globals: [Int]
+    private var lastBindings: [Int]? = nil
+
+    /// Derivative operations by what they read, per tuple; inverses and determinants per tuple or per seed.
+    private var derivativeMemo: [Int: JudgeNumber] = [:]
+    private var derivativeMemoByList: [[Int]: JudgeNumber] = [:]
+    private var squares: [Int: (stamp: Int, inverse: [JudgeNumber], determinant: JudgeNumber, size: Int)] = [:]
+
+    /// The entries the memo may hold at one point, over every defined symbol; more is refused rather than allocated.
+    static let maximumMemo = 1 << 24
+
+    init(_ model: NumericModel, _ point: SamplePoint, budget: EvaluationBudget) throws {
         self.model = model
         self.point = point
-        self.seed = seed
         self.budget = budget
-        self.primals = primals
+        let program = model.program
+        (ops, children, refs, functions) = (program.ops, program.children, program.refs, program.functions)
+        (derivatives, rows, globalNames) = (program.derivatives, program.rows, program.globalNames)
+        globals = Array(repeating: 0, count: program.globalNames.count)
+        let count = model.symbols.count
+        inputData = (0..<count).map { point.values[$0] ?? [] }
+        elementSize = (0..<model.elementCount).map { point.size(model, $0) }
+        var start: [Int] = [], size: [Int] = [], low: [Int] = []
+        for s in 0..<count {
+            start.append(size.count)
+            for e in s < point.extents.count ? point.extents[s] : [] { size.append(e.size); low.append(e.lowest) }
+        }
+        start.append(size.count)
+        (extentStart, extentSize, extentLow) = (start, size, low)
+        var roots = Array(repeating: -1, count: count), frames = Array(repeating: 0, count: count)
+        var memo = Array(repeating: 0, count: count), total = 0
+        for (s, def) in model.definitions where s < count {
+            (roots[s], frames[s], memo[s]) = (def.root, def.frameSize, total)
+            var entries = 1
+            for p in start[s]..<start[s + 1] {
+                let (m, overflow) = entries.multipliedReportingOverflow(by: max(0, size[p] - low[p] + 1))
+                guard !overflow, m <= Judge.maximumMemo else { throw NumericError("\(model.symbols[s].name) has too many entries to evaluate") }
+                entries = m
+            }
+            total += entries
+            guard total <= Judge.maximumMemo else { throw NumericError("the definitions have too many entries to evaluate") }
+        }
+        (definitionRoot, definitionFrame, memoStart) = (roots, frames, memo)
+        sharedDefinition = (0..<count).map { !model.readsGlobals.contains($0) }
+        (primal, primalKnown) = (Array(repeating: Rounded(0), count: total), Array(repeating: false, count: total))
+        (perTuple, perTupleStamp) = (Array(repeating: Rounded(0), count: total), Array(repeating: 0, count: total))
+        (seeded, seededStamp) = (Array(repeating: JudgeNumber(0), count: total), Array(repeating: 0, count: total))
     }
 
+    /// The value of `c` with its free indices at `bindings`.
     func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> JudgeNumber {
-        for (n, v) in zip(c.freeIndices, bindings) { globals[n] = v }
-        var frame = bindings + Array(repeating: 0, count: max(0, c.frameSize - bindings.count))
-        return try eval(c.node, &frame)
+        for (k, name) in globalNames.enumerated() {
+            globals[k] = c.freeIndices.firstIndex(of: name).flatMap { $0 < bindings.count ? bindings[$0] : nil } ?? 0
+        }
+        if lastBindings != bindings {
+            // Another tuple: what reads the free indices is worked out again.
+            lastBindings = bindings
+            tuple += 1
+            derivativeMemo.removeAll(keepingCapacity: true)
+            derivativeMemoByList.removeAll(keepingCapacity: true)
+            squares.removeAll(keepingCapacity: true)
+        }
+        seedSymbol = -1
+        let size = max(c.frameSize, bindings.count)
+        reserve(size)
+        for p in 0..<size { stack[p] = p < bindings.count ? bindings[p] : 0 }
+        (base, top) = (0, size)
+        return try eval(c.root)
     }
 
-    private func value(_ r: IndexRef, _ frame: [Int]) -> Int {
-        switch r {
-        case .slot(let s): return frame[s]
-        case .value(let v): return v
-        case .global(let n): return globals[n] ?? 0
+    private func reserve(_ n: Int) {
+        if stack.count < n { stack += Array(repeating: 0, count: n - stack.count + 256) }
+    }
+
+    private func value(_ r: Ref) -> Int {
+        switch r.kind {
+        case .slot: return stack[base + r.n]
+        case .value: return r.n
+        case .global: return globals[r.n]
         }
     }
 
-    private func flatIndex(_ symbol: Int, _ idx: [Int]) throws -> Int {
+    /// Writes the values of `count` references from `first` above the frames, at `top`, where a definition's
+    /// frame would begin.
+    private func writeIndices(_ first: Int, _ count: Int) {
+        reserve(top + count)
+        for p in 0..<count { stack[top + p] = value(refs[first + p]) }
+    }
+
+    /// The row-major position of the entry of `s` whose `count` index values are at `stack[at...]`.
+    private func flatIndex(_ s: Int, at: Int, _ count: Int) throws -> Int {
+        guard s + 1 < extentStart.count, extentStart[s + 1] - extentStart[s] == count else {
+            throw NumericError("\(model.symbols[s].name) has no shape at this point")
+        }
         var flat = 0
-        guard symbol < point.extents.count, point.extents[symbol].count == idx.count else {
-            throw NumericError("\(model.symbols[symbol].name) has no shape at this point")
-        }
-        let extents = point.extents[symbol]
-        for (p, v) in idx.enumerated() {
-            let (n, lo) = extents[p]
-            guard v >= lo, v <= n else { throw NumericError("index value \(v) of \(model.symbols[symbol].name) is outside \(lo)...\(n)") }
+        for p in 0..<count {
+            let v = stack[at + p], n = extentSize[extentStart[s] + p], lo = extentLow[extentStart[s] + p]
+            guard v >= lo, v <= n else { throw NumericError("index value \(v) of \(model.symbols[s].name) is outside \(lo)...\(n)") }
             let (m, o1) = flat.multipliedReportingOverflow(by: n - lo + 1)
-            let (s, o2) = m.addingReportingOverflow(v - lo)
+            let (sum, o2) = m.addingReportingOverflow(v - lo)
             guard !o1, !o2 else { throw NumericError("array too large") }
-            flat = s
+            flat = sum
         }
         return flat
     }
 
-    private func eval(_ n: Node, _ frame: inout [Int]) throws -> JudgeNumber {
+    private func input(_ s: Int, _ flat: Int) throws -> JudgeNumber {
+        let data = inputData[s]
+        guard flat < data.count else { throw NumericError("no value for \(model.symbols[s].name)") }
+        return JudgeNumber(data[flat], s == seedSymbol && flat == seedFlat ? 1 : 0)
+    }
+
+    private func eval(_ at: Int) throws -> JudgeNumber {
         budget.remaining -= 1
         guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
-        switch n {
-        case .constant(let c): return JudgeNumber(c)
-        case .size(let el): return JudgeNumber(Double(point.size(model, el)))
-        case .input(let s, let refs):
-            let idx = refs.map { value($0, frame) }
-            let flat = try flatIndex(s, idx)
-            guard let data = point.values[s], flat < data.count else { throw NumericError("no value for \(model.symbols[s].name)") }
-            let seeded = seed.map { $0.symbol == s && $0.position == idx } ?? false
-            return JudgeNumber(data[flat], seeded ? 1 : 0)
-        case .defined(let s, let refs):
-            return try defined(s, refs.map { value($0, frame) })
-        case .add(let ts):
+        let o = ops[at]
+        switch o.kind {
+        case .constant: return JudgeNumber(o.value)
+        case .size: return JudgeNumber(Double(elementSize[o.a]))
+        case .input:
+            writeIndices(o.b, o.c)
+            return try input(o.a, try flatIndex(o.a, at: top, o.c))
+        case .defined:
+            writeIndices(o.b, o.c)
+            return try defined(o.a, try flatIndex(o.a, at: top, o.c))
+        case .add:
             var acc = JudgeNumber(0)
-            for t in ts { acc = acc + (try eval(t, &frame)) }
+            for k in o.a..<(o.a + o.b) { acc = acc + (try eval(children[k])) }
             return acc
-        case .multiply(let fs):
+        case .multiply:
             var acc = JudgeNumber(1)
-            for f in fs { acc = acc * (try eval(f, &frame)) }
+            for k in o.a..<(o.a + o.b) { acc = acc * (try eval(children[k])) }
             return acc
-        case .power(let b, let e):
-            let x = try eval(b, &frame), p = try eval(e, &frame)
+        case .power:
+            let x = try eval(o.a), p = try eval(o.b)
             return x.pow(p)
-        case .apply(let f, let arg):
-            return f.value(try eval(arg, &frame))
-        case .sum(let slot, let el, let lower, let body):
-            let upper = point.size(model, el)
+        case .apply:
+            return functions[o.a].value(try eval(o.b))
+        case .sum:
+            let upper = elementSize[o.b]
             var acc = JudgeNumber(0)
-            guard lower <= upper else { return acc }
-            for v in lower...upper {
-                frame[slot] = v
-                acc = acc + (try eval(body, &frame))
+            guard o.c <= upper else { return acc }
+            for v in o.c...upper {
+                stack[base + o.a] = v
+                acc = acc + (try eval(o.d))
             }
             return acc
-        case .delta(let a, let b):
-            return JudgeNumber(value(a, frame) == value(b, frame) ? 1 : 0)
-        case .derivative(let body, let s, let refs, let id, let slots):
-            return try derivative(body, s, refs.map { value($0, frame) }, id: id, slots: slots, frame)
-        case .matrixFunction(let kind, let s, let defined, let refs):
-            let (inverse, det, n) = try square(s, defined: defined)
-            guard kind == .inverse else { return det }
-            let lo = point.extents[s].first?.lowest ?? 1
-            let (i, j) = (value(refs[0], frame) - lo, value(refs[1], frame) - lo)
-            guard (0..<n).contains(i), (0..<n).contains(j) else { throw NumericError("index of the inverse of \(model.symbols[s].name) out of range") }
+        case .delta:
+            return JudgeNumber(value(refs[o.a]) == value(refs[o.b]) ? 1 : 0)
+        case .derivative:
+            return try derivative(derivatives[o.a], id: o.a)
+        case .piecewise:
+            for k in o.a..<(o.a + o.b) where (value(rows[k].lhs) == value(rows[k].rhs)) == rows[k].isEqual {
+                return try eval(rows[k].value)
+            }
+            return try eval(o.c)
+        case .matrixFunction:
+            let (inverse, det, n) = try square(o.a, defined: o.c == 1)
+            guard o.b == 0 else { return det }
+            let lo = extentStart[o.a] < extentLow.count ? extentLow[extentStart[o.a]] : 1
+            let (i, j) = (value(refs[o.d]) - lo, value(refs[o.d + 1]) - lo)
+            guard (0..<n).contains(i), (0..<n).contains(j) else { throw NumericError("index of the inverse of \(model.symbols[o.a].name) out of range") }
             return inverse[i * n + j]
-        case .piecewise(let rows, let other):
-            for (value, l, r, eq) in rows where (self.value(l, frame) == self.value(r, frame)) == eq {
-                return try eval(value, &frame)
-            }
-            return try eval(other, &frame)
         }
     }
 
-    /// The inverse and determinant of the square matrix `s` at this point and seed, worked out once.
-    private var squares: [Int: (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int)] = [:]
-
-    private func square(_ s: Int, defined: Bool) throws -> (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int) {
-        if let known = squares[s] { return known }
-        guard s < point.extents.count, let (size, lo) = point.extents[s].first else { throw NumericError("\(model.symbols[s].name) has no shape at this point") }
-        let n = size - lo + 1
-        var entries: [JudgeNumber] = []
-        var frame: [Int] = []
-        for r in lo...size {
-            for c in lo...size {
-                let refs: [IndexRef] = [.value(r), .value(c)]
-                entries.append(try eval(defined ? .defined(symbol: s, indices: refs) : .input(symbol: s, indices: refs), &frame))
-            }
-        }
-        guard let (inverse, det) = SquareMatrix.invert(entries, n) else { throw NumericError("\(model.symbols[s].name) is singular at this point") }
-        squares[s] = (inverse, det, n)
-        return (inverse, det, n)
-    }
-
-    /// A defined symbol at index values: worked out once per point and seed (memoized), in dual numbers where
-    /// it moves with the seed, else as a value shared by every evaluation at the point.
-    private func defined(_ s: Int, _ idx: [Int]) throws -> JudgeNumber {
-        _ = try flatIndex(s, idx)
-        let key = Key(symbol: s, indices: idx)
-        if let m = memo[key] { return m }
-        guard let def = model.definitions[s] else { throw NumericError("\(model.symbols[s].name) has no definition") }
-        let shared = !model.readsGlobals.contains(s)
+    /// Defined symbol `s` at the entry `flat`, whose index values are at `stack[top...]`: worked out once per
+    /// seed in dual numbers where it moves with the seed, else its value, once per point or per tuple.
+    private func defined(_ s: Int, _ flat: Int) throws -> JudgeNumber {
+        guard definitionRoot[s] >= 0 else { throw NumericError("\(model.symbols[s].name) has no definition") }
+        guard seedSymbol >= 0 else { return JudgeNumber(try primalValue(s, flat), Rounded(0)) }
+        let k = memoStart[s] + flat
+        if seededStamp[k] == seedRun { return seeded[k] }
         var result: JudgeNumber
-        if let seed, seed.symbol != s, model.reaches(s, seed.symbol) {
-            // Its value moves with the seed: worked out here, in dual numbers.
-            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-            result = try eval(def.node, &inner)
-        } else if shared, let v = primals.values[key] {
-            result = JudgeNumber(v, Rounded(0))
+        if s != seedSymbol, moves[s] {
+            result = try evaluateDefinition(s)
         } else {
             // A constant to this seed: its value, from an evaluation without one.
-            let plain = seed == nil ? self : Evaluation(model, point, budget: budget, primals: primals)
-            plain.globals = globals
-            var inner = idx + Array(repeating: 0, count: max(0, def.frameSize - idx.count))
-            result = JudgeNumber(try plain.eval(def.node, &inner).v, Rounded(0))
-            if shared { primals.values[key] = result.v }
+            result = JudgeNumber(try primalValue(s, flat), Rounded(0))
         }
-        if let seed, seed.symbol == s {
+        if s == seedSymbol {
             // Differentiating by a defined quantity treats it as an independent variable.
-            result.d = Rounded(seed.position == idx ? 1 : 0)
+            result.d = Rounded(flat == seedFlat ? 1 : 0)
         }
-        memo[key] = result
+        (seeded[k], seededStamp[k]) = (result, seedRun)
         return result
     }
 
-    /// A derivative node: its body evaluated with the seed on the variable's entry, once per value of what it reads.
-    private func derivative(_ body: Node, _ s: Int, _ idx: [Int], id: Int, slots: [Int], _ frame: [Int]) throws -> JudgeNumber {
-        guard seed == nil else { throw NumericError("a derivative inside a derivative is not evaluated") }
-        _ = try flatIndex(s, idx)
-        let key = DerivativeKey(id: id, values: idx + slots.map { frame[$0] })
-        if let known = derivatives[key] { return known }
-        let inner = Evaluation(model, point, seed: (s, idx), budget: budget, primals: primals)
-        inner.globals = globals
-        var copy = frame
-        let r = JudgeNumber(try inner.eval(body, &copy).d, Rounded(0))
-        derivatives[key] = r
+    /// The value of defined symbol `s` at entry `flat` (index values at `stack[top...]`), without a seed.
+    private func primalValue(_ s: Int, _ flat: Int) throws -> Rounded {
+        let k = memoStart[s] + flat
+        let shared = sharedDefinition[s]
+        if shared, primalKnown[k] { return primal[k] }
+        if !shared, perTupleStamp[k] == tuple { return perTuple[k] }
+        // Without the seed; a derivative in the definition seeds its own entry, so the seed is put back after.
+        let (savedSymbol, savedFlat, savedRun, savedMoves) = (seedSymbol, seedFlat, seedRun, moves)
+        seedSymbol = -1
+        defer { (seedSymbol, seedFlat, seedRun, moves) = (savedSymbol, savedFlat, savedRun, savedMoves) }
+        let v = try evaluateDefinition(s).v
+        if shared { (primal[k], primalKnown[k]) = (v, true) } else { (perTuple[k], perTupleStamp[k]) = (v, tuple) }
+        return v
+    }
+
+    /// Runs the definition of `s` in a frame of its own at `top`, where its index values already are.
+    private func evaluateDefinition(_ s: Int) throws -> JudgeNumber {
+        let arity = extentStart[s + 1] - extentStart[s]
+        let size = max(definitionFrame[s], arity)
+        reserve(top + size)
+        for p in arity..<size { stack[top + p] = 0 }
+        let (savedBase, savedTop) = (base, top)
+        (base, top) = (top, top + size)
+        defer { (base, top) = (savedBase, savedTop) }
+        return try eval(definitionRoot[s])
+    }
+
+    /// A derivative operation: its body evaluated with the seed on the variable's entry, once per tuple and value
+    /// of what it reads.
+    private func derivative(_ d: DerivativeOp, id: Int) throws -> JudgeNumber {
+        guard seedSymbol < 0 else { throw NumericError("a derivative inside a derivative is not evaluated") }
+        writeIndices(d.refs.lowerBound, d.refs.count)
+        let flat = try flatIndex(d.symbol, at: top, d.refs.count)
+        // The key: the entry and the values of the slots read, in base 66 (index values are at most 64), then the id.
+        var key: Int? = flat
+        for slot in d.slots {
+            let v = stack[base + slot]
+            guard let k = key, (0..<66).contains(v) else { key = nil; break }
+            let (m, o1) = k.multipliedReportingOverflow(by: 66)
+            let (s, o2) = m.addingReportingOverflow(v)
+            key = o1 || o2 ? nil : s
+        }
+        if let k = key {
+            let (m, o1) = k.multipliedReportingOverflow(by: derivatives.count)
+            let (s, o2) = m.addingReportingOverflow(id)
+            key = o1 || o2 ? nil : s
+        }
+        let list = key == nil ? [id, flat] + d.slots.map { stack[base + $0] } : []
+        if let k = key, let known = derivativeMemo[k] { return known }
+        if key == nil, let known = derivativeMemoByList[list] { return known }
+        (seedSymbol, seedFlat) = (d.symbol, flat)
+        runs += 1
+        seedRun = runs
+        moves = movesWith(d.symbol)
+        defer { seedSymbol = -1 }
+        let r = JudgeNumber(try eval(d.body).d, Rounded(0))
+        if let k = key { derivativeMemo[k] = r } else { derivativeMemoByList[list] = r }
         return r
+    }
+
+    /// Which defined symbols may change with symbol `t`, by id.
+    private func movesWith(_ t: Int) -> [Bool] {
+        if let known = movesBySeed[t] { return known }
+        let out = (0..<definitionRoot.count).map { model.reaches($0, t) }
+        movesBySeed[t] = out
+        return out
+    }
+
+    /// The inverse and determinant of the square matrix `s` at this point and tuple, or seed, worked out once.
+    private func square(_ s: Int, defined: Bool) throws -> (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int) {
+        let stamp = seedSymbol >= 0 ? -seedRun : tuple
+        if let known = squares[s], known.stamp == stamp { return (known.inverse, known.determinant, known.size) }
+        guard s + 1 < extentStart.count, extentStart[s + 1] > extentStart[s] else { throw NumericError("\(model.symbols[s].name) has no shape at this point") }
+        let (size, lo) = (extentSize[extentStart[s]], extentLow[extentStart[s]])
+        let n = size - lo + 1
+        var entries: [JudgeNumber] = []
+        for r in lo...size {
+            for c in lo...size {
+                budget.remaining -= 1
+                guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
+                reserve(top + 2)
+                (stack[top], stack[top + 1]) = (r, c)
+                let flat = try flatIndex(s, at: top, 2)
+                entries.append(defined ? try self.defined(s, flat) : try input(s, flat))
+            }
+        }
+        guard let (inverse, det) = SquareMatrix.invert(entries, n) else { throw NumericError("\(model.symbols[s].name) is singular at this point") }
+        squares[s] = (stamp, inverse, det, n)
+        return (inverse, det, n)
     }
 }

@@ -44,6 +44,8 @@ struct NumericFunction: Sendable {
 /// A compiled expression with the frame it needs: its free indices occupy the first slots.
 public struct CompiledExpr: Sendable {
     let node: Node
+    /// The position of its operation in the model's `program`.
+    let root: Int
     let frameSize: Int
     public let freeIndices: [String]
 }
@@ -98,6 +100,10 @@ public final class NumericModel: @unchecked Sendable {
     /// The name of the summation index of each sum's element, for naming sizes.
     private(set) var boundNames: [Int: String] = [:]
     private(set) var definitions: [Int: CompiledExpr] = [:]
+    /// Every definition and compiled expression in the flat form the judge runs.
+    private(set) var program = Program()
+    /// How many elements the union-find holds (every position, sum and free index).
+    var elementCount: Int { parent.count }
     let context: Context
 
     /// Compiles the definitions of `context`; compile expressions with `compile(_:free:)`.
@@ -124,7 +130,7 @@ public final class NumericModel: @unchecked Sendable {
             allowGlobals = true
             defer { allowGlobals = false }
             let node = try compileNode(d.body, &scope, &next, depth: 0)
-            definitions[id] = CompiledExpr(node: node, frameSize: next, freeIndices: d.indices.compactMap(\.name))
+            definitions[id] = CompiledExpr(node: node, root: program.lower(node), frameSize: next, freeIndices: d.indices.compactMap(\.name))
         }
         // What each definition reaches, and whether it reads the top-level free indices: a seed that a
         // definition does not reach leaves its value a constant, shared by every evaluation at a point.
@@ -311,7 +317,7 @@ public final class NumericModel: @unchecked Sendable {
         guard height <= NumericModel.evaluationDepthLimit else {
             throw NumericError("nested too deeply to evaluate: \(height) levels through the definitions it uses (at most \(NumericModel.evaluationDepthLimit))")
         }
-        return CompiledExpr(node: node, frameSize: next, freeIndices: free)
+        return CompiledExpr(node: node, root: program.lower(node), frameSize: next, freeIndices: free)
     }
 
     private func ref(_ i: Index, _ scope: [String: (Int, Int)], unify element: Int?) throws -> IndexRef {

@@ -151,7 +151,7 @@ public struct Validator: Sendable {
         }
         let sampler = Sampler(model: model, context: context, hints: [reference] + expressions)
         var rng = SeededRandom(seed: seed)
-        let budget = Evaluation.Budget(evaluationBudget)
+        let budget = EvaluationBudget(evaluationBudget)
 
         var checks = compiled.map { c -> ExpressionCheck in
             if case .failure(let err) = c { return ExpressionCheck(verdict: .unverified(err.message), maxRelativeError: 0, maxAbsoluteError: 0, comparisons: 0) }
@@ -236,7 +236,7 @@ public struct Validator: Sendable {
     /// Values at one point for every free-index tuple, or `nil` when any value is not finite (redraw).
     private func evaluatePoint(model: NumericModel, point: SamplePoint, reference: CompiledExpr,
                                compiled: [Result<CompiledExpr, NumericError>], free: [String],
-                               rng: inout SeededRandom, budget: Evaluation.Budget) throws -> [[(Rounded, Rounded, [Int])]]? {
+                               rng: inout SeededRandom, budget: EvaluationBudget) throws -> [[(Rounded, Rounded, [Int])]]? {
         let ranges = free.map { n in max(1, model.freeIndexElement(n).map { point.size(model, $0) } ?? 1) }
         var count = 1
         for r in ranges {
@@ -253,15 +253,15 @@ public struct Validator: Sendable {
             for _ in 0..<maximumTuples { tuples.append(ranges.map { 1 + Int(rng.next() % UInt64($0)) }) }
         }
         var out: [[(Rounded, Rounded, [Int])]] = Array(repeating: [], count: compiled.count)
-        let primals = Evaluation.Primals()
+        let judge = try Judge(model, point, budget: budget)
         for t in tuples {
             let expected: Rounded
-            expected = try Evaluation(model, point, budget: budget, primals: primals).evaluate(reference, bindings: t).v
+            expected = try judge.evaluate(reference, bindings: t).v
             guard expected.v.isFinite else { return nil }
             for (n, c) in compiled.enumerated() {
                 guard case .success(let ce) = c else { continue }
                 let actual: Rounded
-                do { actual = try Evaluation(model, point, budget: budget, primals: primals).evaluate(ce, bindings: t).v } catch let e as NumericError {
+                do { actual = try judge.evaluate(ce, bindings: t).v } catch let e as NumericError {
                     if budget.remaining <= 0 { throw e }
                     actual = Rounded(.nan)
                 }
