@@ -36,12 +36,17 @@ final class EvaluationBudget {
 /// let judge = try Judge(model, point, budget: EvaluationBudget(1_000_000))
 /// let value = try judge.evaluate(compiled, bindings: [2])
 /// ```
-final class Judge {
+/// A struct, not a class: its state is then accessed without run-time exclusivity checks. Every method is
+/// `mutating`, since a non-mutating call from a mutating one copies the whole value first.
+struct Judge {
     let model: NumericModel
     let point: SamplePoint
     private let ops: [Op], children: [Int], refs: [Ref], functions: [NumericFunction]
     private let derivatives: [DerivativeOp], rows: [PiecewiseRow], globalNames: [String]
     private let budget: EvaluationBudget
+    /// The budget's count, kept here while evaluating (a class's counter is checked for exclusive access at every
+    /// change) and written back when an evaluation ends.
+    private var remaining: Int
 
     // The point, by symbol id: input values, the extents of each position (from `extentStart`), the definitions.
     private let inputData: [[Double]]
@@ -82,6 +87,7 @@ final class Judge {
         self.model = model
         self.point = point
         self.budget = budget
+        remaining = budget.remaining
         let program = model.program
         (ops, children, refs, functions) = (program.ops, program.children, program.refs, program.functions)
         (derivatives, rows, globalNames) = (program.derivatives, program.rows, program.globalNames)
@@ -117,7 +123,9 @@ final class Judge {
     }
 
     /// The value of `c` with its free indices at `bindings`.
-    func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> JudgeNumber {
+    mutating func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> JudgeNumber {
+        remaining = budget.remaining
+        defer { budget.remaining = remaining }
         for (k, name) in globalNames.enumerated() {
             globals[k] = c.freeIndices.firstIndex(of: name).flatMap { $0 < bindings.count ? bindings[$0] : nil } ?? 0
         }
@@ -137,11 +145,11 @@ final class Judge {
         return try eval(c.root)
     }
 
-    private func reserve(_ n: Int) {
+    private mutating func reserve(_ n: Int) {
         if stack.count < n { stack += Array(repeating: 0, count: n - stack.count + 256) }
     }
 
-    private func value(_ r: Ref) -> Int {
+    private mutating func value(_ r: Ref) -> Int {
         switch r.kind {
         case .slot: return stack[base + r.n]
         case .value: return r.n
@@ -151,13 +159,13 @@ final class Judge {
 
     /// Writes the values of `count` references from `first` above the frames, at `top`, where a definition's
     /// frame would begin.
-    private func writeIndices(_ first: Int, _ count: Int) {
+    private mutating func writeIndices(_ first: Int, _ count: Int) {
         reserve(top + count)
         for p in 0..<count { stack[top + p] = value(refs[first + p]) }
     }
 
     /// The row-major position of the entry of `s` whose `count` index values are at `stack[at...]`.
-    private func flatIndex(_ s: Int, at: Int, _ count: Int) throws -> Int {
+    private mutating func flatIndex(_ s: Int, at: Int, _ count: Int) throws -> Int {
         guard s + 1 < extentStart.count, extentStart[s + 1] - extentStart[s] == count else {
             throw NumericError("\(model.symbols[s].name) has no shape at this point")
         }
@@ -173,15 +181,15 @@ final class Judge {
         return flat
     }
 
-    private func input(_ s: Int, _ flat: Int) throws -> JudgeNumber {
+    private mutating func input(_ s: Int, _ flat: Int) throws -> JudgeNumber {
         let data = inputData[s]
         guard flat < data.count else { throw NumericError("no value for \(model.symbols[s].name)") }
         return JudgeNumber(data[flat], s == seedSymbol && flat == seedFlat ? 1 : 0)
     }
 
-    private func eval(_ at: Int) throws -> JudgeNumber {
-        budget.remaining -= 1
-        guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
+    private mutating func eval(_ at: Int) throws -> JudgeNumber {
+        remaining -= 1
+        guard remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
         let o = ops[at]
         switch o.kind {
         case .constant: return JudgeNumber(o.value)
@@ -235,7 +243,7 @@ final class Judge {
 
     /// Defined symbol `s` at the entry `flat`, whose index values are at `stack[top...]`: worked out once per
     /// seed in dual numbers where it moves with the seed, else its value, once per point or per tuple.
-    private func defined(_ s: Int, _ flat: Int) throws -> JudgeNumber {
+    private mutating func defined(_ s: Int, _ flat: Int) throws -> JudgeNumber {
         guard definitionRoot[s] >= 0 else { throw NumericError("\(model.symbols[s].name) has no definition") }
         guard seedSymbol >= 0 else { return JudgeNumber(try primalValue(s, flat), Rounded(0)) }
         let k = memoStart[s] + flat
@@ -256,7 +264,7 @@ final class Judge {
     }
 
     /// The value of defined symbol `s` at entry `flat` (index values at `stack[top...]`), without a seed.
-    private func primalValue(_ s: Int, _ flat: Int) throws -> Rounded {
+    private mutating func primalValue(_ s: Int, _ flat: Int) throws -> Rounded {
         let k = memoStart[s] + flat
         let shared = sharedDefinition[s]
         if shared, primalKnown[k] { return primal[k] }
@@ -271,7 +279,7 @@ final class Judge {
     }
 
     /// Runs the definition of `s` in a frame of its own at `top`, where its index values already are.
-    private func evaluateDefinition(_ s: Int) throws -> JudgeNumber {
+    private mutating func evaluateDefinition(_ s: Int) throws -> JudgeNumber {
         let arity = extentStart[s + 1] - extentStart[s]
         let size = max(definitionFrame[s], arity)
         reserve(top + size)
@@ -284,7 +292,7 @@ final class Judge {
 
     /// A derivative operation: its body evaluated with the seed on the variable's entry, once per tuple and value
     /// of what it reads.
-    private func derivative(_ d: DerivativeOp, id: Int) throws -> JudgeNumber {
+    private mutating func derivative(_ d: DerivativeOp, id: Int) throws -> JudgeNumber {
         guard seedSymbol < 0 else { throw NumericError("a derivative inside a derivative is not evaluated") }
         writeIndices(d.refs.lowerBound, d.refs.count)
         let flat = try flatIndex(d.symbol, at: top, d.refs.count)
@@ -316,7 +324,7 @@ final class Judge {
     }
 
     /// Which defined symbols may change with symbol `t`, by id.
-    private func movesWith(_ t: Int) -> [Bool] {
+    private mutating func movesWith(_ t: Int) -> [Bool] {
         if let known = movesBySeed[t] { return known }
         let out = (0..<definitionRoot.count).map { model.reaches($0, t) }
         movesBySeed[t] = out
@@ -324,7 +332,7 @@ final class Judge {
     }
 
     /// The inverse and determinant of the square matrix `s` at this point and tuple, or seed, worked out once.
-    private func square(_ s: Int, defined: Bool) throws -> (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int) {
+    private mutating func square(_ s: Int, defined: Bool) throws -> (inverse: [JudgeNumber], determinant: JudgeNumber, size: Int) {
         let stamp = seedSymbol >= 0 ? -seedRun : tuple
         if let known = squares[s], known.stamp == stamp { return (known.inverse, known.determinant, known.size) }
         guard s + 1 < extentStart.count, extentStart[s + 1] > extentStart[s] else { throw NumericError("\(model.symbols[s].name) has no shape at this point") }
@@ -333,8 +341,8 @@ final class Judge {
         var entries: [JudgeNumber] = []
         for r in lo...size {
             for c in lo...size {
-                budget.remaining -= 1
-                guard budget.remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
+                remaining -= 1
+                guard remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
                 reserve(top + 2)
                 (stack[top], stack[top + 1]) = (r, c)
                 let flat = try flatIndex(s, at: top, 2)

@@ -253,7 +253,7 @@ public struct Validator: Sendable {
             for _ in 0..<maximumTuples { tuples.append(ranges.map { 1 + Int(rng.next() % UInt64($0)) }) }
         }
         var out: [[(Rounded, Rounded, [Int])]] = Array(repeating: [], count: compiled.count)
-        let judge = try Judge(model, point, budget: budget)
+        var judge = try Judge(model, point, budget: budget)
         for t in tuples {
             let expected: Rounded
             expected = try judge.evaluate(reference, bindings: t).v
