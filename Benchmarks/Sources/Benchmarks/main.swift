@@ -62,6 +62,33 @@ do {
         if let previous { print(String(format: "%34@ x%.2f for twice the layers", "", t / previous)) }
         previous = t
     }
+
+    // The same networks with the numeric check of every line: the judge's cost as the network deepens.
+    print("\nmlp --layers L, dJ/dW^(1)_{fg}, validation of every line")
+    previous = nil
+    for layers in [1, 2, 4, 8, 16] {
+        let p = try Catalog.network(layers: layers).problem(wrt: "W^{(1)}_{fg}")
+        let d = try Derivation.derive(p, style: .backprop)
+        var checkedReport = try d.validate(p)
+        let t = try measure("L = \(layers) (\(checkedReport.comparisons) cmp)", repetitions: layers >= 8 ? 3 : 5) {
+            checkedReport = try d.validate(p)
+        }
+        if !checkedReport.passed { print("the network of \(layers) layers did not validate"); exit(1) }
+        if let previous { print(String(format: "%34@ x%.2f for twice the layers", "", t / previous)) }
+        previous = t
+    }
+
+    // Checking the source documents, where they are beside the repository (a developer's checkout).
+    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/seeds").standardized
+    if let files = try? FileManager.default.contentsOfDirectory(atPath: seeds.path) {
+        print("\nchecking the source documents (\(seeds.path))")
+        for f in files.sorted() where f.hasSuffix(".txt") {
+            let text = try String(contentsOf: seeds.appendingPathComponent(f), encoding: .utf8)
+            var steps = 0
+            _ = measure("check \(f.prefix(3))", repetitions: 3) { steps = Checker().check(text).steps.count }
+            print(String(repeating: " ", count: 35) + "\(steps) steps")
+        }
+    }
 } catch {
     print("benchmark failed: \(error)")
     exit(1)
