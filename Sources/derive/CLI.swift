@@ -125,7 +125,7 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value; anything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention"]
+    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention", "--jobs"]
     static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading", "--hessian"]
 
     init(_ args: [String]) throws {

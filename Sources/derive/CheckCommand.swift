@@ -6,7 +6,7 @@ enum CheckCommand: Command {
     static let name = "check"
     static let summary = "check a written derivation step by step"
     static let help = """
-    usage: derive check FILE [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N] [--explain-reading] [--allow-unchecked]
+    usage: derive check FILE|FOLDER... [--problem NAME [--style S] [--logits X] ...] [--let DEF]... [--assume FACT]... [--einstein] [--format F] [--seed N] [--explain-reading] [--allow-unchecked]
 
     Reads the display math of FILE (.tex, .md or .txt; - for standard input), follows every chain
     A = B = C, and says for each step whether it is valid, invalid (with a counterexample) or
@@ -27,13 +27,20 @@ enum CheckCommand: Command {
                         at its entry), or why it could not: to see a misreading
       --allow-unchecked exit 0, not 3, when no step is wrong but some could not be judged
 
+    Several files, or a folder (its .tex, .md, .txt and .ipynb files at any depth, by path), are checked
+    in parallel and summed up one line a file, in the order of the paths (--format text, json or csv;
+    --jobs N threads, default one per core). A notebook is read from its markdown cells. The exit code
+    is the worst file's: 2 if one could not be read, else 1 if one is wrong, else 3 if one was not
+    fully judged, else 0.
+
     exit codes: 0 every step and the result judged right, 1 a step or the result is wrong,
                 2 the input cannot be read, 3 nothing wrong but something could not be judged
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked", "--function", "--explain-reading"])
-        guard args.positionals.count == 1 else { throw UsageError(message: "check needs one file (or - for standard input)") }
+        try args.only(["--problem", "--let", "--assume", "--einstein", "--format", "--seed", "--style", "--logits", "--probs", "--labels", "--index", "--allow-unchecked", "--function", "--explain-reading", "--jobs"])
+        guard !args.positionals.isEmpty else { throw UsageError(message: "check needs a file (or - for standard input), several files, or a folder") }
+        let batch = try BatchCheck.files(args.positionals)
         var problem: Problem?
         if let name = try args.value("--problem") {
             guard let entry = Catalog.entry(named: name) else {
@@ -45,7 +52,6 @@ enum CheckCommand: Command {
         } else if let flag = ["--style", "--logits", "--probs", "--labels", "--index"].first(where: { (try? args.value($0)) != nil }) {
             throw UsageError(message: "\(flag) names the symbols of a problem; give the problem with --problem")
         }
-        let text = try readDocument(args.positionals[0])
         var lets: [Definition] = []
         let written = args.values("--let")
         if written.contains(where: MatrixNotation.isMatrixNotation) {
@@ -61,13 +67,15 @@ enum CheckCommand: Command {
             do { facts.append(try Parser.parseAssumption(a)) } catch let e as ParseError { throw Problem.InputError(argument: "--assume #\(n + 1)", error: e) }
         }
         let formatName = try args.value("--format") ?? "text"
-        guard let format = OutputFormats.named(formatName), format.writesReports else {
-            throw UsageError(message: "check writes " + OutputFormats.reportFormats.map(\.name).joined(separator: " or ") + ", not '\(formatName)'")
-        }
         let checker = Checker(problem: problem, definitions: lets, assumptions: facts,
                               einstein: args.flags.contains("--einstein") ? true : nil, seed: try args.seed())
         var withFunctions = checker
         withFunctions.functions = Set(args.values("--function"))
+        if let batch { return try runBatch(batch, withFunctions, format: formatName, args, &out) }
+        let text = try readDocument(args.positionals[0])
+        guard let format = OutputFormats.named(formatName), format.writesReports else {
+            throw UsageError(message: "check writes " + OutputFormats.reportFormats.map(\.name).joined(separator: " or ") + ", not '\(formatName)'")
+        }
         var report = withFunctions.check(text)
         report.showsReadings = args.flags.contains("--explain-reading")
         if report.steps.isEmpty && report.final == nil {
@@ -80,6 +88,33 @@ enum CheckCommand: Command {
         return ExitCode.of(report.status, allowUnchecked: args.flags.contains("--allow-unchecked"))
     }
 
+    /// Several documents, or a folder's: one summary, the exit code of the worst.
+    static func runBatch(_ files: [String], _ checker: Checker, format: String, _ args: Arguments, _ out: inout Output) throws -> Int32 {
+        guard ["text", "json", "csv"].contains(format) else { throw UsageError(message: "check of several files writes text, json or csv, not '\(format)'") }
+        guard !args.flags.contains("--explain-reading") else { throw UsageError(message: "--explain-reading is for one file") }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let jobs = try args.value("--jobs").map { v -> Int in
+            guard let n = Int(v), (1...256).contains(n) else { throw UsageError(message: "--jobs takes a number of threads from 1 to 256, not '\(v)'") }
+            return n
+        } ?? cores
+        let results = BatchCheck.run(files, checker, jobs: jobs, progress: isatty(STDERR_FILENO) == 1 && files.count > 1)
+        out.print(format == "json" ? BatchCheck.json(results) : format == "csv" ? BatchCheck.csv(results) : BatchCheck.text(results))
+        return BatchCheck.exitCode(results, allowUnchecked: args.flags.contains("--allow-unchecked"))
+    }
+
+    /// The markdown cells of a Jupyter notebook, one after another (blank lines between): what a notebook's
+    /// derivation is written in. Line numbers are then those of the cells joined, not of the JSON file.
+    static func notebookText(_ data: Data, path: String) throws -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: data), let notebook = object as? [String: Any],
+              let cells = notebook["cells"] as? [[String: Any]] else {
+            throw InputError(message: "\(path) is not a Jupyter notebook (no list of cells in its JSON)")
+        }
+        return cells.filter { $0["cell_type"] as? String == "markdown" }.map { cell -> String in
+            if let lines = cell["source"] as? [String] { return lines.joined() }
+            return cell["source"] as? String ?? ""
+        }.joined(separator: "\n\n")
+    }
+
     /// The file's text, or standard input for `-`; binary or unreadable input is refused with its position.
     static func readDocument(_ path: String) throws -> String {
         let data: Data
@@ -89,6 +124,8 @@ enum CheckCommand: Command {
             guard let d = FileManager.default.contents(atPath: path) else { throw InputError(message: "cannot read \(path)") }
             data = d
         }
+        if path.lowercased().hasSuffix(".ipynb") { return try notebookText(data, path: path) }
+        if path.lowercased().hasSuffix(".ipynb") { return try notebookText(data, path: path) }
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(message: Arguments.invalidUTF8(data).replacingOccurrences(of: "standard input", with: path == "-" ? "standard input" : path)) }
         if let nul = text.firstIndex(of: "\u{0}") {
             let before = text[..<nul]
