@@ -66,14 +66,19 @@ do {
     // The same networks with the numeric check of every line: the judge's cost as the network deepens.
     print("\nmlp --layers L, dJ/dW^(1)_{fg}, validation of every line")
     previous = nil
-    for layers in [1, 2, 4, 8, 16] {
+    for layers in [1, 2, 4, 8, 16] where CommandLine.arguments.count < 3 || CommandLine.arguments[2] == "\(layers)" {
         let p = try Catalog.network(layers: layers).problem(wrt: "W^{(1)}_{fg}")
         let d = try Derivation.derive(p, style: .backprop)
         var checkedReport = try d.validate(p)
         let t = try measure("L = \(layers) (\(checkedReport.comparisons) cmp)", repetitions: layers >= 8 ? 3 : 5) {
             checkedReport = try d.validate(p)
         }
-        if !checkedReport.passed { print("the network of \(layers) layers did not validate"); exit(1) }
+        if let (n, failed) = checkedReport.firstFailure {
+            // Not judged within the evaluation budget is a figure to report (the judge is not linear in depth yet);
+            // a wrong line is a defect.
+            print("  line \(n + 1) of the network of \(layers) layers not judged: \(failed.verdict)")
+            if case .invalid = failed.verdict { exit(1) }
+        }
         if let previous { print(String(format: "%34@ x%.2f for twice the layers", "", t / previous)) }
         previous = t
     }
