@@ -55,7 +55,7 @@ enum BatchCheck {
         }
         let report = checker.check(text)
         if report.steps.isEmpty && report.final == nil {
-            return FileResult(file: path, status: "error", error: report.problems.first.map(message) ?? "no derivation found: no display math with '='")
+            return FileResult(file: path, status: "error", error: report.problems.first.map(message) ?? CheckCommand.noDerivation)
         }
         let steps = report.steps
         return FileResult(file: path, steps: steps.count, valid: steps.filter { $0.verdict == .valid }.count,

@@ -81,12 +81,15 @@ enum CheckCommand: Command {
         if report.steps.isEmpty && report.final == nil {
             // Nothing readable: the input cannot be read. Say where.
             if let first = report.problems.first { throw first }
-            throw ParseError("no derivation found: no display math ($$...$$, \\[...\\], align) with '='", at: 0, length: 1, in: text)
+            throw ParseError(noDerivation, at: 0, length: 1, in: text)
         }
         out.print(format.write(report) ?? "")
         // The report's last line (text) or its "status" (JSON) says what was not judged.
         return ExitCode.of(report.status, allowUnchecked: args.flags.contains("--allow-unchecked"))
     }
+
+    /// What a document without a chain to check is told.
+    static let noDerivation = "no derivation found: no display math ($$...$$, \\[...\\], align) with '='"
 
     /// Several documents, or a folder's: one summary, the exit code of the worst.
     static func runBatch(_ files: [String], _ checker: Checker, format: String, _ args: Arguments, _ out: inout Output) throws -> Int32 {
@@ -102,19 +105,6 @@ enum CheckCommand: Command {
         return BatchCheck.exitCode(results, allowUnchecked: args.flags.contains("--allow-unchecked"))
     }
 
-    /// The markdown cells of a Jupyter notebook, one after another (blank lines between): what a notebook's
-    /// derivation is written in. Line numbers are then those of the cells joined, not of the JSON file.
-    static func notebookText(_ data: Data, path: String) throws -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: data), let notebook = object as? [String: Any],
-              let cells = notebook["cells"] as? [[String: Any]] else {
-            throw InputError(message: "\(path) is not a Jupyter notebook (no list of cells in its JSON)")
-        }
-        return cells.filter { $0["cell_type"] as? String == "markdown" }.map { cell -> String in
-            if let lines = cell["source"] as? [String] { return lines.joined() }
-            return cell["source"] as? String ?? ""
-        }.joined(separator: "\n\n")
-    }
-
     /// The file's text, or standard input for `-`; binary or unreadable input is refused with its position.
     static func readDocument(_ path: String) throws -> String {
         let data: Data
@@ -124,8 +114,6 @@ enum CheckCommand: Command {
             guard let d = FileManager.default.contents(atPath: path) else { throw InputError(message: "cannot read \(path)") }
             data = d
         }
-        if path.lowercased().hasSuffix(".ipynb") { return try notebookText(data, path: path) }
-        if path.lowercased().hasSuffix(".ipynb") { return try notebookText(data, path: path) }
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(message: Arguments.invalidUTF8(data).replacingOccurrences(of: "standard input", with: path == "-" ? "standard input" : path)) }
         if let nul = text.firstIndex(of: "\u{0}") {
             let before = text[..<nul]

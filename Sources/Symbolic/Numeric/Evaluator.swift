@@ -32,15 +32,15 @@ final class EvaluationBudget {
 /// with it) and once per free-index tuple (where they read the top-level free indices), and shared by the
 /// reference and every expression compared with it.
 ///
-/// ```swift
-/// let judge = try Judge(model, point, budget: EvaluationBudget(1_000_000))
-/// let value = try judge.evaluate(compiled, bindings: [2])
-/// ```
 /// A struct, not a class: its state is then accessed without run-time exclusivity checks. Every method is
 /// `mutating`, since a non-mutating call from a mutating one copies the whole value first.
+///
+/// ```swift
+/// var judge = try Judge(model, point, budget: EvaluationBudget(1_000_000))
+/// let value = try judge.evaluate(compiled, bindings: [2])
+/// ```
 struct Judge {
     let model: NumericModel
-    let point: SamplePoint
     private let ops: [Op], children: [Int], refs: [Ref], functions: [NumericFunction]
     private let derivatives: [DerivativeOp], rows: [PiecewiseRow], globalNames: [String]
     private let budget: EvaluationBudget
@@ -72,12 +72,12 @@ struct Judge {
     /// Index values: the frames of the evaluations under way, one above the other; slot `s` is `stack[base + s]`.
     private var stack: [Int] = Array(repeating: 0, count: 256)
     private var base = 0, top = 0
+    /// The values of the top-level free indices that definitions read (`Program.globalNames`).
     private var globals: [Int]
-    private var lastBindings: [Int]? = nil
 
-    /// Derivative operations by what they read, per tuple; inverses and determinants per tuple or per seed.
+    /// Derivative operations by the entry they seed and the slots they read (`derivativeKey`), and inverses and
+    /// determinants, while the free indices that definitions read keep their values (or, for those, per seed).
     private var derivativeMemo: [Int: JudgeNumber] = [:]
-    private var derivativeMemoByList: [[Int]: JudgeNumber] = [:]
     private var squares: [Int: (stamp: Int, inverse: [JudgeNumber], determinant: JudgeNumber, size: Int)] = [:]
 
     /// The entries the memo may hold at one point, over every defined symbol; more is refused rather than allocated.
@@ -85,7 +85,6 @@ struct Judge {
 
     init(_ model: NumericModel, _ point: SamplePoint, budget: EvaluationBudget) throws {
         self.model = model
-        self.point = point
         self.budget = budget
         remaining = budget.remaining
         let program = model.program
@@ -126,15 +125,12 @@ struct Judge {
     mutating func evaluate(_ c: CompiledExpr, bindings: [Int]) throws -> JudgeNumber {
         remaining = budget.remaining
         defer { budget.remaining = remaining }
-        for (k, name) in globalNames.enumerated() {
-            globals[k] = c.freeIndices.firstIndex(of: name).flatMap { $0 < bindings.count ? bindings[$0] : nil } ?? 0
-        }
-        if lastBindings != bindings {
-            // Another tuple: what reads the free indices is worked out again.
-            lastBindings = bindings
+        let now = globalNames.map { name in c.freeIndices.firstIndex(of: name).flatMap { $0 < bindings.count ? bindings[$0] : nil } ?? 0 }
+        if now != globals {
+            // Other values of the free indices that definitions read: what reads them is worked out again.
+            globals = now
             tuple += 1
             derivativeMemo.removeAll(keepingCapacity: true)
-            derivativeMemoByList.removeAll(keepingCapacity: true)
             squares.removeAll(keepingCapacity: true)
         }
         seedSymbol = -1
@@ -187,9 +183,14 @@ struct Judge {
         return JudgeNumber(data[flat], s == seedSymbol && flat == seedFlat ? 1 : 0)
     }
 
-    private mutating func eval(_ at: Int) throws -> JudgeNumber {
+    /// One operation's share of the budget.
+    private mutating func spend() throws {
         remaining -= 1
         guard remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
+    }
+
+    private mutating func eval(_ at: Int) throws -> JudgeNumber {
+        try spend()
         let o = ops[at]
         switch o.kind {
         case .constant: return JudgeNumber(o.value)
@@ -296,31 +297,34 @@ struct Judge {
         guard seedSymbol < 0 else { throw NumericError("a derivative inside a derivative is not evaluated") }
         writeIndices(d.refs.lowerBound, d.refs.count)
         let flat = try flatIndex(d.symbol, at: top, d.refs.count)
-        // The key: the entry and the values of the slots read, in base 66 (index values are at most 64), then the id.
-        var key: Int? = flat
-        for slot in d.slots {
-            let v = stack[base + slot]
-            guard let k = key, (0..<66).contains(v) else { key = nil; break }
-            let (m, o1) = k.multipliedReportingOverflow(by: 66)
-            let (s, o2) = m.addingReportingOverflow(v)
-            key = o1 || o2 ? nil : s
-        }
-        if let k = key {
-            let (m, o1) = k.multipliedReportingOverflow(by: derivatives.count)
-            let (s, o2) = m.addingReportingOverflow(id)
-            key = o1 || o2 ? nil : s
-        }
-        let list = key == nil ? [id, flat] + d.slots.map { stack[base + $0] } : []
-        if let k = key, let known = derivativeMemo[k] { return known }
-        if key == nil, let known = derivativeMemoByList[list] { return known }
+        let key = derivativeKey(d, id: id, flat)
+        if let key, let known = derivativeMemo[key] { return known }
         (seedSymbol, seedFlat) = (d.symbol, flat)
         runs += 1
         seedRun = runs
         moves = movesWith(d.symbol)
         defer { seedSymbol = -1 }
         let r = JudgeNumber(try eval(d.body).d, Rounded(0))
-        if let k = key { derivativeMemo[k] = r } else { derivativeMemoByList[list] = r }
+        if let key { derivativeMemo[key] = r }
         return r
+    }
+
+    /// The seeded entry and the values of the slots read, in base 66 (index values are at most 64), then the
+    /// derivative's id: one number for one value of the operation. `nil` where it does not fit in an `Int` (ten or
+    /// more slots read): then the derivative is worked out each time, never looked up under a wrong key.
+    private mutating func derivativeKey(_ d: DerivativeOp, id: Int, _ flat: Int) -> Int? {
+        var key = flat
+        for slot in d.slots {
+            let v = stack[base + slot]
+            guard (0..<66).contains(v) else { return nil }
+            let (m, o1) = key.multipliedReportingOverflow(by: 66)
+            let (s, o2) = m.addingReportingOverflow(v)
+            guard !o1, !o2 else { return nil }
+            key = s
+        }
+        let (m, o1) = key.multipliedReportingOverflow(by: derivatives.count)
+        let (s, o2) = m.addingReportingOverflow(id)
+        return o1 || o2 ? nil : s
     }
 
     /// Which defined symbols may change with symbol `t`, by id.
@@ -341,8 +345,7 @@ struct Judge {
         var entries: [JudgeNumber] = []
         for r in lo...size {
             for c in lo...size {
-                remaining -= 1
-                guard remaining > 0 else { throw NumericError("too much work to evaluate (more than the evaluation budget)") }
+                try spend()
                 reserve(top + 2)
                 (stack[top], stack[top + 1]) = (r, c)
                 let flat = try flatIndex(s, at: top, 2)

@@ -98,6 +98,14 @@ struct Program: Sendable {
         return start..<refs.count
     }
 
+    /// A sum or product of `nodes`: its operands first, then their positions in `children`.
+    private mutating func list(_ kind: OpKind, _ nodes: [Node]) -> Int {
+        let operands = nodes.map { lower($0) }
+        let start = children.count
+        children += operands
+        return append(Op(kind: kind, a: start, b: operands.count))
+    }
+
     /// Appends `node` and everything under it; the position of its operation. Recursive: compiled nodes are no
     /// deeper than `Expr.depthLimit`.
     mutating func lower(_ node: Node) -> Int {
@@ -110,11 +118,8 @@ struct Program: Sendable {
         case .defined(let s, let rs):
             let r = refList(rs)
             return append(Op(kind: .defined, a: s, b: r.lowerBound, c: r.count))
-        case .add(let ns), .multiply(let ns):
-            let operands = ns.map { lower($0) }
-            let start = children.count
-            children += operands
-            return append(Op(kind: { if case .add = node { return OpKind.add }; return .multiply }(), a: start, b: operands.count))
+        case .add(let ns): return list(.add, ns)
+        case .multiply(let ns): return list(.multiply, ns)
         case .power(let x, let e):
             let (bx, be) = (lower(x), lower(e))
             return append(Op(kind: .power, a: bx, b: be))
