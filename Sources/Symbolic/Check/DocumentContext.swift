@@ -39,15 +39,16 @@ struct DocumentContext {
         context = checker.problem?.context ?? Context()
         for d in checker.definitions { context.definitions.removeAll { $0.symbol == d.symbol }; context.definitions.append(d) }
         context.assumptions += checker.assumptions
-        if checker.problem == nil {
-            for s in DocumentContext.oneHotSymbols(in: text) where !context.assumptions.contains(where: { $0.symbol == s }) {
-                context.assumptions.append(.oneHot(s))
-            }
-            for s in DocumentContext.probabilitySymbols(in: text) where !context.assumptions.contains(where: { $0.symbol == s }) {
-                context.assumptions.append(.probability(s))
-            }
+        // What the prose assumes ("$\mathbf{t}$ is one-hot"); with no problem given, "one-hot" alone means y.
+        let named = DocumentContext.oneHotSymbols(in: text)
+        let oneHot = named.isEmpty && checker.problem == nil && text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil ? [Symbol("y")] : named
+        for s in oneHot where !context.assumptions.contains(where: { $0.symbol == s }) {
+            context.assumptions.append(.oneHot(s))
         }
-        let inline = Extraction.inlineEquations(in: text)
+        for s in DocumentContext.probabilitySymbols(in: text) where checker.problem == nil && !context.assumptions.contains(where: { $0.symbol == s }) {
+            context.assumptions.append(.probability(s))
+        }
+        let inline = Extraction.inlineEquations(in: text) + Extraction.noteEquations(of: chains)
         let einstein = checker.einstein ?? (text.range(of: "einstein", options: .caseInsensitive) != nil)
         scope = Checker.Scope(einstein: einstein, ranks: DocumentContext.ranks(checker, chains + inline, context))
         let functions = DocumentContext.functionsDefined(in: text)
@@ -145,7 +146,7 @@ struct DocumentContext {
     }
 
     /// The symbols the prose calls one-hot ("$t$ is one-hot", "the one-hot vector $\mathbf{t}$", "$y$ is a
-    /// one-hot encoding"); `y` where the document says one-hot of nothing it names.
+    /// one-hot encoding").
     static func oneHotSymbols(in text: String) -> [Symbol] {
         guard text.range(of: #"(?i)one[- ]hot"#, options: .regularExpression) != nil else { return [] }
         let symbol = #"(?:\\(?:mathbf|boldsymbol|bm|vec)\{\s*)?([A-Za-z])\s*\}?(?:_\{?[a-z]\}?)?"#
@@ -160,7 +161,7 @@ struct DocumentContext {
                 if !out.contains(s) { out.append(s) }
             }
         }
-        return out.isEmpty ? [Symbol("y")] : out
+        return out
     }
 
     /// "\ell = true class label": the one-hot labels are y_i = 1 exactly when i = \ell.

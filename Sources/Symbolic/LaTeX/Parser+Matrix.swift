@@ -31,8 +31,16 @@ extension Parser {
         }
         var p = Parser(source: text, tokens: try Lexer(text).tokens(), options: ParseOptions(checksIndices: false))
         if p.peek.kind == .end { throw p.error("empty input: expected an expression", at: p.peek) }
-        let value = try p.matrixSum(ranks, convention)
-        try p.expectEnd()
+        let value: MatrixValue
+        do {
+            value = try p.matrixSum(ranks, convention)
+            try p.expectEnd()
+        } catch var e as ParseError {
+            // The token is ours, not the user's: say what they wrote.
+            e.message = e.message.replacingOccurrences(of: "unknown command \\transposed", with: "a transpose (^T) where it is not read")
+                .replacingOccurrences(of: "\\transposed", with: "^T")
+            throw e
+        }
         switch value {
         case .vector(let m), .matrix(let m): return m
         case .scalar: throw ParseError("a scalar, not a vector or matrix", at: 0, length: max(1, source.count), in: source)

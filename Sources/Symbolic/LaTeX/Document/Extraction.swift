@@ -10,6 +10,9 @@ public struct ChainItem: Sendable, Equatable {
     public var line: Int
     /// A note written after it (`\quad \text{if } i = \ell`), when there is one.
     public var note: String? = nil
+    /// The equations of its note outside the note's words (`\quad \text{since } z_j = \mathbf{w}_j^T \mathbf{x}`
+    /// gives `z_j = \mathbf{w}_j^T \mathbf{x}`): definitions the author gives in passing.
+    public var noteMath: [String] = []
     /// A condition the surrounding prose puts on it ("Case 1: $k \neq j$"), as LaTeX.
     public var condition: String? = nil
     /// The index the prose before it names as the true class ("Assuming $k$ is the correct class").
@@ -277,7 +280,7 @@ public enum Extraction {
             var blockChain: [ChainItem] = []
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
-                let (cleaned, note) = clean(unboxed(rowText))
+                let (cleaned, note, noteMath) = clean(unboxed(rowText))
                 let pieces = splitAtEquals(skippedSteps(cleaned), rowOffset)
                 guard !pieces.isEmpty else { continue }
                 let continues = pieces[0].text.allSatisfy(\.isWhitespace)
@@ -288,7 +291,7 @@ public enum Extraction {
                     return ChainItem(latex: s, line: lineOf[min(p.offset + lead, lineOf.count - 1)])
                 }
                 var noted = items
-                if let note, !noted.isEmpty { noted[noted.count - 1].note = note }
+                if let note, !noted.isEmpty { noted[noted.count - 1].note = note; noted[noted.count - 1].noteMath = noteMath }
                 if let condition { for k in noted.indices { noted[k].condition = condition } }
                 if let trueClass { for k in noted.indices { noted[k].trueClass = trueClass } }
                 if continues {
@@ -310,75 +313,6 @@ public enum Extraction {
         return chains
     }
 
-    /// The equations written in inline math, `$A = B$` or `\(A = B\)`, one `=` each: where prose defines
-    /// a symbol ("where $p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$"). Display math is not searched.
-    ///
-    /// ```swift
-    /// Extraction.inlineEquations(in: "where $p = 1 - q$.").first?.items.map(\.latex)   // ["p", "1 - q"]
-    /// ```
-    public static func inlineEquations(in text: String) -> [Chain] {
-        let chars = Array(text)
-        var out: [Chain] = []
-        var line = 1
-        var i = 0
-        var displays = 0
-        func starts(_ s: String, at k: Int) -> Bool {
-            let a = Array(s)
-            return k + a.count <= chars.count && Array(chars[k..<(k + a.count)]) == a
-        }
-        func add(_ from: Int, _ to: Int, line: Int) {
-            let pieces = splitAtEquals(Array(chars[from..<to]), from)
-            let items = pieces.map { String($0.text).trimmingCharacters(in: .whitespacesAndNewlines) }
-            // One definition, or one that then names the softmax (`$\hat{y} = \text{softmax}(v) = \psi(v)$`).
-            guard pieces.count == 2 || (pieces.count == 3 && items[1].contains("softmax")) else { return }
-            guard items.allSatisfy({ !$0.isEmpty }) else { return }
-            // "If $i = j$": a condition on indices, not a definition.
-            let index = #"^(\\ell|[a-z])'*$"#
-            guard !items.allSatisfy({ $0.range(of: index, options: .regularExpression) != nil }) else { return }
-            out.append(Chain(items: items.map { ChainItem(latex: $0, line: line) }))
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" { line += 1; i += 1; continue }
-            if c == "\\", i + 1 < chars.count {
-                if chars[i + 1] == "[" { displays += 1 } else if chars[i + 1] == "]" { displays = max(0, displays - 1) }
-                if chars[i + 1] == "(", displays == 0 {
-                    var j = i + 2
-                    while j + 1 < chars.count, !(chars[j] == "\\" && chars[j + 1] == ")"), chars[j] != "\n" || chars[j + 1] != "\n" { j += 1 }
-                    if j + 1 < chars.count, chars[j] == "\\", chars[j + 1] == ")" { add(i + 2, j, line: line) }
-                    line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
-                    i = j + 2
-                    continue
-                }
-                if displayEnvironments.contains(where: { starts("\\begin{\($0)}", at: i) }) { displays += 1 }
-                if displayEnvironments.contains(where: { starts("\\end{\($0)}", at: i) }) { displays = max(0, displays - 1) }
-                i += 2
-                continue
-            }
-            if c == "$" {
-                if starts("$$", at: i) {
-                    // Display math: skipped whole.
-                    var j = i + 2
-                    while j + 1 < chars.count, !starts("$$", at: j) { j += 1 }
-                    line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
-                    i = j + 2
-                    continue
-                }
-                var j = i + 1
-                while j < chars.count, chars[j] != "$", !(chars[j] == "\n" && j + 1 < chars.count && chars[j + 1] == "\n") {
-                    if chars[j] == "\\" { j += 1 }
-                    j += 1
-                }
-                if j < chars.count, chars[j] == "$", displays == 0 { add(i + 1, j, line: line) }
-                line += chars[i..<min(j, chars.count)].filter { $0 == "\n" }.count
-                i = j + 1
-                continue
-            }
-            i += 1
-        }
-        return out
-    }
-
     /// `\boxed{A = B}` as `A = B`, blanked in place so that offsets (and line numbers) do not move: a boxed
     /// result is an equation like any other.
     static func unboxed(_ row: [Character]) -> [Character] {
@@ -396,19 +330,10 @@ public enum Extraction {
         return out
     }
 
-    /// "Assuming $k$ is the correct class", "If $k$ is the true class": the index of the true class of the
-    /// one-hot labels in the next block.
-    static func proseTrueClass(_ prose: String) -> String? {
-        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
-        guard let r = last.range(of: #"\$?\s*(\\ell|[a-z])'*\s*\$?\s+is\s+the\s+(true|correct)\s+class"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
-        let match = String(last[r])
-        guard let name = match.range(of: #"(\\ell|(?<![a-z])[a-z](?![a-z]))'*"#, options: .regularExpression) else { return nil }
-        return String(match[name])
-    }
-
     /// Removes what is not part of the mathematics: `&`, `\tag{..}`, trailing notes and equation numbers.
-    static func clean(_ row: [Character]) -> ([Character], String?) {
+    static func clean(_ row: [Character]) -> ([Character], String?, [String]) {
         var note: String?
+        var math: [String] = []
         // '&' aligns rows; inside cases and matrices it separates columns and stays.
         var kept: [Character] = []
         var environments = 0
@@ -434,12 +359,13 @@ public enum Extraction {
         if let r = s.range(of: #"(\\q?quad\s*(\\text\{|\([^)]*\\text)|\\text\{[^{}]*\}\s*$)"#, options: .regularExpression) {
             note = String(s[r.lowerBound...]).replacingOccurrences(of: #"\\q?quad|\\text\{|\}"#, with: "", options: .regularExpression)
                 .trimmingCharacters(in: .whitespaces)
+            math = noteEquations(String(s[r.lowerBound...]))
             s = String(s[..<r.lowerBound])
         }
         // Trailing punctuation of prose: "... ,", "... ."
         s = s.replacingOccurrences(of: #"(?<!\.)[,.;]\s*$"#, with: "", options: .regularExpression)
         // Notes stand at the end, so the offsets of what is kept do not move.
-        return (Array(s), note)
+        return (Array(s), note, math)
     }
 
     /// Splits at `=` outside braces, brackets and matrices, keeping offsets.
