@@ -26,7 +26,7 @@ public struct DerivationLayout: Sendable {
     /// a section after the first opens with a short heading that says what it is. The validation
     /// closes the output as a `%` comment line.
     public func latex(_ d: Derivation, report: ValidationReport?) -> String {
-        var blocks: [String] = []
+        var blocks: [String] = statement(d).map { [$0] } ?? []
         for (n, section) in d.sections.enumerated() {
             var lines: [String] = []
             if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
@@ -85,6 +85,7 @@ public struct DerivationLayout: Sendable {
         var lines: [String] = []
         var plainLayout = self
         plainLayout.notation.target = .unicode
+        if let s = plainLayout.statement(d) { lines.append(s); lines.append("") }
         for (n, section) in d.sections.enumerated() {
             if n > 0 { lines.append("") }
             if let h = plainLayout.heading(section, position: n, of: d) { lines.append(h) }

@@ -24,7 +24,8 @@ struct OutputFormatTests {
         let d = try Self.softmaxCE()
         let report = try d.validate(d.problem)
         let latex = try LaTeXFormat().write(d, report: report, notation: .latex)
-        #expect(latex.hasPrefix("\\begin{align*}") && latex.contains("% check: forward-mode dual numbers"))
+        // The problem stated first, then the display.
+        #expect(latex.hasPrefix("Here $") && latex.contains("is one-hot.\n\n\\begin{align*}") && latex.contains("% check: forward-mode dual numbers"))
         let text = try TextFormat().write(d, report: report, notation: .latex)
         #expect(text.contains("[d-log]") && text.contains("∂CE/∂θ = 𝐲̂ - 𝐲"))
         let json = try JSONFormat().write(d, report: report, notation: .latex)
