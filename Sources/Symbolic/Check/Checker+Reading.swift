@@ -140,8 +140,13 @@ extension Checker {
         guard !inside.contains("&") else { return nil }
         var rows = inside.components(separatedBy: "\\\\").map { $0.trimmingCharacters(in: .whitespaces) }
         while rows.last?.isEmpty == true { rows.removeLast() }
-        guard let last = rows.last, ["\\vdots", "\\cdots", "\\dots", "\\ldots"].contains(last) else { return nil }
-        rows.removeLast()
+        if let last = rows.last, ["\\vdots", "\\cdots", "\\dots", "\\ldots"].contains(last) {
+            rows.removeLast()
+        } else {
+            // No dots: a column of a few entries (a slide built up row by row, an example of two classes) is its
+            // first entries only where row n shows the number n (\mathbb{1}_{\ell=2}, \hat{y}_2), not 1, 2, k.
+            guard rows.enumerated().allSatisfy({ n, row in Checker.numbers(in: row).contains(n + 1) }) else { return nil }
+        }
         guard !rows.isEmpty, rows.allSatisfy({ !$0.isEmpty && !$0.contains("dots") }) else { return nil }
         var out: [Expr] = []
         for row in rows {
@@ -150,6 +155,18 @@ extension Checker {
             if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
             if scope.einstein { e = Einstein.explicit(e, protected: protected) }
             out.append(e)
+        }
+        return out
+    }
+
+    /// The whole numbers written in a text (`a_{L2}`, `\mathbb{1}_{\ell=2}`: 2 and 1, 2).
+    static func numbers(in text: String) -> Set<Int> {
+        var out: Set<Int> = []
+        var run = ""
+        for c in text + " " {
+            if c.isASCII, c.isNumber { run.append(c); continue }
+            if !run.isEmpty, run.count < 9, let n = Int(run) { out.insert(n) }
+            run = ""
         }
         return out
     }

@@ -65,6 +65,9 @@ struct DocumentContext {
         scope.fixedIndices = DocumentContext.fixedIndices(checker, chains + inline, einstein: einstein)
         scope.cookbook = DocumentContext.writesCookbookNotation(checker, chains, scope)
         readDefinitions(checker, chains, inline: inline)
+        // A vector the document writes only whole (b^{(2)} in v = h W^{(2)} + b^{(2)}) has the rank its definitions
+        // give it, so that a gradient by it is read componentwise.
+        for (s, r) in DocumentContext.ranks(checker, [], context) where scope.ranks[s] == nil { scope.ranks[s] = r }
         nameTheLoss(checker, chains)
         noteImplicitDependence(checker, chains)
         inferSubstitutions(checker, chains)

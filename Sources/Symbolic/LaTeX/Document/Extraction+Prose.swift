@@ -96,7 +96,11 @@ extension Extraction {
     }
 
     /// The pieces of a note outside its words (`\text{...}`, `\quad`) that are equations.
-    static func noteEquations(_ note: String) -> [String] {
+    ///
+    /// ```swift
+    /// Extraction.noteEquations(#"\quad \text{since } z_j = \mathbf{w}_j^T \mathbf{x}"#)   // ["z_j = \mathbf{w}_j^T \mathbf{x}"]
+    /// ```
+    public static func noteEquations(_ note: String) -> [String] {
         let cs = Array(note)
         var out: [String] = []
         var current = ""
