@@ -43,7 +43,7 @@ struct Output {
 
 enum CLI {
     static let version = "0.1.0"
-    static var commands: [any Command.Type] { [GradCommand.self, SolveCommand.self, CheckCommand.self, ListCommand.self, HelpCommand.self] }
+    static var commands: [any Command.Type] { [GradCommand.self, SolveCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, HelpCommand.self] }
 
     static func command(named name: String) -> (any Command.Type)? { commands.first { $0.name == name } }
 
@@ -126,7 +126,7 @@ struct Arguments {
 
     /// Options that take a value; anything else starting with `--` is a flag.
     static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention", "--jobs"]
-    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading", "--hessian"]
+    static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading", "--hessian", "--explain"]
 
     init(_ args: [String]) throws {
         var i = 0

@@ -15,6 +15,7 @@ enum GradCommand: Command {
                         a whole vector or matrix: 'x', '\\mathbf{x}', 'X', '\\nabla_X'
       --wrt VAR2        given a second time: the second derivatives, by VAR then VAR2
       --hessian         the second derivatives by VAR twice (the Hessian)
+      --explain         between the steps, why each is allowed: the rule, the indices, each delta
       --let DEF         a definition: '\\hat{y}_i = \\frac{e^{\\theta_i}}{\\sum_m e^{\\theta_m}}' (repeatable)
       --assume FACT     'y one-hot', 'y probability', '\\sum_i y_i = 1', 'x > 0' (repeatable)
       --function NAME   read NAME(...) as a function of your own (repeatable)
@@ -43,7 +44,7 @@ enum GradCommand: Command {
     """
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
-        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style", "--convention", "--allow-unchecked", "--hessian"])
+        try args.only(["--wrt", "--let", "--assume", "--format", "--seed", "--no-check", "--name", "--function", "--template", "--indicator", "--style", "--convention", "--allow-unchecked", "--hessian", "--explain"])
         guard args.positionals.count == 1 else {
             throw UsageError(message: args.positionals.isEmpty ? "grad needs an expression" : "grad takes one expression; quote it")
         }

@@ -31,6 +31,7 @@ func emit(_ problems: [Problem], style: Style, format: any OutputFormat, check: 
     let report = check ? try d.validate(problem, seed: seed) : nil
     var notation = style.notation(for: problem)
     if options.flags.contains("--indicator") { notation.delta = .indicator }
+    notation.explain = options.flags.contains("--explain")
     if let c = try options.value("--convention") {
         guard let convention = MatrixConvention(rawValue: c) else { throw UsageError(message: "--convention takes row or column, not '\(c)'") }
         notation.convention = convention

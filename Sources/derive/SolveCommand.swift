@@ -23,6 +23,7 @@ enum SolveCommand: Command {
           --wrt VAR    another variable of the problem (mlp: x_k, 'W^{(1)}_{fg}', 'b^{(1)}_c', ...)
           --all        every variable of the problem in turn, in one document
           --hessian    the second derivatives by the variable, in index and matrix notation
+          --explain    between the steps, why each is allowed: the rule, the indices, each delta
           --layers L   mlp with L layers (1 to 256)
           --convention row|column   vectors in matrix notation (default: row, as in the Einstein-notation homework)
 
@@ -91,7 +92,7 @@ enum SolveCommand: Command {
 
     static func run(_ args: Arguments, _ out: inout Output) throws -> Int32 {
         try args.only(["--style", "--format", "--seed", "--no-check", "--template", "--indicator", "--logits", "--probs", "--labels", "--index",
-                       "--wrt", "--all", "--layers", "--convention", "--allow-unchecked", "--hessian"])
+                       "--wrt", "--all", "--layers", "--convention", "--allow-unchecked", "--hessian", "--explain"])
         guard args.positionals.count == 1 else { throw UsageError(message: "solve needs one problem name; see 'derive list'") }
         let name = args.positionals[0]
         guard var entry = Catalog.entry(named: name) else {

@@ -502,7 +502,9 @@ enum TeX {
 struct TemplateTests {
     @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex (apt-get install texlive-latex-base texlive-latex-recommended texlive-fonts-recommended)"),
           arguments: [["solve", "softmax-ce"], ["solve", "softmax-ce", "--indicator"],
-                      ["grad", #"\frac{1}{N}\sum_{n=1}^{N} (y_n - \hat{y}_n)^2"#, "--wrt", #"\hat{y}_k"#, "--indicator"]])
+                      ["grad", #"\frac{1}{N}\sum_{n=1}^{N} (y_n - \hat{y}_n)^2"#, "--wrt", #"\hat{y}_k"#, "--indicator"],
+                      // --explain puts its sentences in \intertext, with math inline: the page must still compile.
+                      ["solve", "mlp", "--explain"], ["solve", "softmax-ce", "--style", "einstein", "--explain"]])
     func articleCompiles(_ args: [String]) throws {
         // (every catalog problem and style is compiled by articleCompilesForEveryStyle below)
         let r = try Binary.run(args + ["--template", "article"])

@@ -30,12 +30,20 @@ public struct DerivationLayout: Sendable {
         for (n, section) in d.sections.enumerated() {
             var lines: [String] = []
             if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
+            let why = explanations(section, of: d)
+            // The first row joins the left side and the first step: what explains both comes before the display.
+            let merged = section.lhs != nil && section.steps.first?.expr == section.lhs
+            let before = why.opening + (merged ? why.steps[1] ?? [] : [])
+            if !before.isEmpty { lines.append(before.joined(separator: " ")); lines.append("") }
             lines.append("\\begin{align*}")
             var currentLHS = section.lhs
             let steps = section.steps
             for (k, s) in steps.enumerated() {
                 var line = "  "
                 let shown = show(s, in: .latex)
+                if k > 0, !(merged && k == 1), let said = why.steps[k], !said.isEmpty {
+                    lines.append("  \\intertext{" + said.joined(separator: " ") + "}")
+                }
                 if k == 0, let lhs = section.lhs, s.expr == lhs {
                     // The derivative as its own first line says nothing new: the next line follows the left side.
                     lines.append(line + printer.print(lhs))
@@ -89,6 +97,8 @@ public struct DerivationLayout: Sendable {
         for (n, section) in d.sections.enumerated() {
             if n > 0 { lines.append("") }
             if let h = plainLayout.heading(section, position: n, of: d) { lines.append(h) }
+            let why = plainLayout.explanations(section, of: d)
+            for w in why.opening { lines.append("  · " + w) }
             let head = section.lhs.map { text.print($0) } ?? ""
             var currentLHS = section.lhs
             // A first line that only repeats the left side is left out.
@@ -98,6 +108,8 @@ public struct DerivationLayout: Sendable {
                 if k == 0, section.lhs == nil { lines.append(show(s, in: .unicode)); continue }
                 var lead = k == 0 ? head : String(repeating: " ", count: head.count)
                 if let l = s.lhs, l != currentLHS { currentLHS = l; lead = text.print(l) }
+                let original = repeats ? k + 1 : k
+                if original > 0 { for w in why.steps[original] ?? [] { lines.append(String(repeating: " ", count: head.count) + "  · " + w) } }
                 var line = "\(lead) = \(show(s, in: .unicode))"
                 if k > 0 || repeats { line += "    [\(s.rule)]" }
                 lines.append(line)
@@ -121,5 +133,18 @@ public struct DerivationLayout: Sendable {
             }
         }
         return out
+    }
+
+    /// The sentences of `--explain` for a section: before its first line, and before each step (by its position).
+    func explanations(_ section: Section, of d: Derivation) -> (opening: [String], steps: [Int: [String]]) {
+        guard notation.explain, let first = section.steps.first else { return ([], [:]) }
+        var context = d.problem.context
+        for def in section.definitions where context.definition(of: def.symbol) == nil { context.definitions.append(def) }
+        let explainer = Explainer(printer: latexText ? printer : text, context: context)
+        var steps: [Int: [String]] = [:]
+        for k in section.steps.indices.dropFirst() {
+            steps[k] = explainer.explain(rule: section.steps[k].rule, before: section.steps[k - 1].expr, after: section.steps[k].expr)
+        }
+        return (explainer.opening(first.expr), steps)
     }
 }

@@ -70,6 +70,8 @@ public struct Notation: Sendable, Equatable {
     public var convention: MatrixConvention = .row
     /// The answer repeated at the end, boxed: `\boxed{\frac{\partial L}{\partial x_j} = \hat{y}_j - y_j}`.
     public var boxResult: Bool = false
+    /// Sentences between the steps that say why each is allowed: the rule, the indices, the deltas (`--explain`).
+    public var explain: Bool = false
 
     public init(target: Target = .latex, exponential: Exponential = .power, delta: Delta = .kronecker,
                 indicatorCommand: String = "\\mathbb{1}", logParentheses: Bool = false) {

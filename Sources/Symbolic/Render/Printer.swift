@@ -149,6 +149,17 @@ public struct Printer: Sendable {
         }
     }
 
+    /// Whether Einstein notation leaves this sum unwritten: its index repeated in a product, or in every term of
+    /// a sum of products. `\sum_i y_i \hat{y}_k` (the index once) is written out.
+    ///
+    /// ```swift
+    /// Printer.hidesSum(.sum(.named("i"), r, .multiply([y_i, log_yhat_i])))   // true
+    /// ```
+    public static func hidesSum(_ e: Expr) -> Bool {
+        guard case .sum(let i, _, let body) = e else { return false }
+        return (body.occurrences(of: i) >= 2 && body.innermost.isProduct) || implicitTerms(e) != nil
+    }
+
     func indexSum(_ i: Index, _ r: IndexRange, _ body: Expr) -> String {
         if notation.einstein, body.occurrences(of: i) >= 2, body.innermost.isProduct {
             // Implicit summation: the repeated index says it.
