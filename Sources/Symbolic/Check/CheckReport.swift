@@ -10,6 +10,9 @@ public struct StepVerdict: Sendable, Equatable {
     public var verdict: Kind
     public var reason: String?
     public var counterexample: Counterexample?
+    /// The kind of mistake of an invalid step, where a repair of a common kind makes it right ("a sign: ...",
+    /// "a dropped term: ...", "a sum taken as 1: ...").
+    public var mistake: String? = nil
     /// The expression as derive read it (its sums explicit, a vector written whole at its entry), or why it was
     /// not read: what `--explain-reading` shows, so that a misreading can be seen.
     public var reading: String? = nil

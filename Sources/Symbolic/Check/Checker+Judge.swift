@@ -60,7 +60,11 @@ extension Checker {
         guard relabelled.verdict != .valid else { return relabelled }
         let renamed = withRenamedVariable(v, before, after, context: context, known: known, judge: again)
         guard renamed.verdict != .valid else { return renamed }
-        return withShorthandSum(v, before, after, known: known, judge: again)
+        var out = withShorthandSum(v, before, after, known: known, judge: again)
+        if out.verdict == .invalid {
+            out.mistake = mistake(before, after, beforeLine: beforeItem.line, counterexample: out.counterexample, context: context, judge: again)
+        }
+        return out
     }
 
     private func judgeAsRead(_ before: Expr, _ after: Expr, item: ChainItem, before beforeItem: ChainItem, free: [String],

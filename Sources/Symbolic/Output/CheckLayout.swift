@@ -27,12 +27,14 @@ public enum CheckLayout {
         if let first = r.firstInvalid {
             lines.append("")
             lines.append("first wrong step, line \(first.line): \(first.latex)")
+            if let kind = first.mistake { lines.append("  kind: " + kind) }
             if let ce = first.counterexample { lines.append(DerivationLayout.describe(ce)) }
         }
         lines.append("")
         for s in r.steps {
             var line = "line \(String(s.line).padding(toLength: 4, withPad: " ", startingAt: 0)) \(s.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(s.latex)"
             if let reason = s.reason, s.verdict != .valid { line += "\n             \(reason)" }
+            if let kind = s.mistake { line += "\n             kind: \(kind)" }
             if r.showsReadings, let reading = s.reading { line += "\n             read as: \(reading)" }
             lines.append(line)
         }
@@ -48,6 +50,7 @@ public enum CheckLayout {
 
     struct StepJSON: Codable {
         var line: Int; var latex: String; var verdict: String; var reason: String?; var counterexample: Counterexample?
+        var mistake: String?
         var read: String?
     }
     struct DocumentJSON: Encodable {
@@ -84,7 +87,7 @@ public enum CheckLayout {
     public static func json(_ r: CheckReport) -> String {
         func step(_ s: StepVerdict) -> StepJSON {
             StepJSON(line: s.line, latex: s.latex, verdict: s.verdict.rawValue, reason: s.reason, counterexample: s.counterexample,
-                     read: r.showsReadings ? s.reading : nil)
+                     mistake: s.mistake, read: r.showsReadings ? s.reading : nil)
         }
         let c = counts(r)
         let doc = DocumentJSON(steps: r.steps.map(step), firstInvalid: r.firstInvalid?.line, final: r.final.map(step),
