@@ -36,7 +36,15 @@ extension Parser {
             table[name] = { p, t in _ = p.advance(); return .value(try p.parseDecorated(t) { $0.accent = accent }) }
         }
         for name in ["\\mathbf", "\\bm", "\\boldsymbol", "\\vec"] {
-            table[name] = { p, t in _ = p.advance(); return .value(try p.parseDecorated(t) { $0.bold = true }) }
+            table[name] = { p, t in
+                _ = p.advance()
+                // \mathbf{1}_{i=j}: the indicator as web math writes it (KaTeX has no double-struck 1).
+                if name != "\\vec", p.peek.is(.symbol, "{"), p.peek(1).is(.number, "1"), p.peek(2).is(.symbol, "}"),
+                   p.peek(3).is(.symbol, "_") || p.peek(3).is(.command, "\\{") {
+                    return .value(try p.parseIndicator(t))
+                }
+                return .value(try p.parseDecorated(t) { $0.bold = true })
+            }
         }
         for name in ["\\mathit", "\\mathrm", "\\text", "\\operatorname", "\\mathcal", "\\textrm", "\\mathsf"] {
             table[name] = { p, t in _ = p.advance(); return .value(try p.parseNamed(t)) }

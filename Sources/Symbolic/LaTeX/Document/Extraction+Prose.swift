@@ -136,4 +136,26 @@ extension Extraction {
         flush()
         return out
     }
+
+    /// A row without the prose an `align` puts between its rows (`\intertext{...}`, `\shortintertext{...}`): blanked,
+    /// newlines kept, so the offsets and lines of what follows do not move, and its words and inline math are
+    /// never read as steps.
+    static func withoutInterText(_ row: [Character]) -> [Character] {
+        var out = row
+        for word in ["\\shortintertext{", "\\intertext{"].map(Array.init) {
+            var i = 0
+            while i + word.count <= out.count {
+                guard Array(out[i..<(i + word.count)]) == word else { i += 1; continue }
+                var depth = 1
+                var j = i + word.count
+                while j < out.count, depth > 0 {
+                    if out[j] == "{" { depth += 1 } else if out[j] == "}" { depth -= 1 }
+                    j += 1
+                }
+                for k in i..<j where out[k] != "\n" { out[k] = " " }
+                i = j
+            }
+        }
+        return out
+    }
 }

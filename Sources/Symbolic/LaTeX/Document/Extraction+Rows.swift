@@ -21,17 +21,20 @@ extension Extraction {
     /// Rows that go on from `previous` hold under its condition ("If $i = j$:" before the first of them) unless the
     /// prose names another.
     static func inheritingCondition(_ items: [ChainItem], from previous: ChainItem?) -> [ChainItem] {
-        guard let c = previous?.condition else { return items }
+        guard let previous, previous.condition != nil || previous.trueClass != nil else { return items }
         return items.map { item in
             var item = item
-            if item.condition == nil { item.condition = c }
+            if item.condition == nil { item.condition = previous.condition }
+            // The true class the prose named before the chain holds for the whole chain.
+            if item.trueClass == nil { item.trueClass = previous.trueClass }
             return item
         }
     }
 
     /// "Case 1 : $k \neq j$", "When $i = j$": the condition the prose puts on the next block.
     static func proseCondition(_ prose: String) -> String? {
-        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(3).joined(separator: " ")
+        // A quoted paragraph is commentary on the steps (derive's own --explain in Markdown), not a case.
+        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix(">") }.suffix(3).joined(separator: " ")
         guard last.range(of: #"(?i)\b(cases?|when|if|for|where)\b"#, options: .regularExpression) != nil else { return nil }
         if let r = last.range(of: #"(\$|\\\()\s*(\\ell|[a-z])\s*(=|\\neq|\\ne)\s*(\\ell|[a-z])\s*(\$|\\\))"#, options: .regularExpression) {
             return String(last[r]).trimmingCharacters(in: CharacterSet(charactersIn: "$ ")).replacingOccurrences(of: #"^\\\(\s*|\s*\\\)$"#, with: "", options: .regularExpression)

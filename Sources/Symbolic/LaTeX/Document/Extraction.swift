@@ -280,7 +280,7 @@ public enum Extraction {
             var blockChain: [ChainItem] = []
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
-                let (cleaned, note, noteMath) = clean(unboxed(rowText))
+                let (cleaned, note, noteMath) = clean(unboxed(withoutInterText(rowText)))
                 let pieces = splitAtEquals(skippedSteps(cleaned), rowOffset)
                 guard !pieces.isEmpty else { continue }
                 let continues = pieces[0].text.allSatisfy(\.isWhitespace)
