@@ -20,7 +20,7 @@ enum CheckCommand: Command {
       --assume FACT     an assumption, as in 'derive grad' (repeatable)
       --function NAME   read NAME(...) as a function of your own, checked with random functions (repeatable)
       --einstein        read repeated indices as sums (default: when the document says so)
-      --format F        text (default) or json
+      --format F        text (default), json or html (one offline page, the steps typeset)
       --seed N          seed of the random points (default 2026)
 
       --explain-reading under each step, the expression as derive read it (sums written out, a vector
@@ -76,6 +76,7 @@ enum CheckCommand: Command {
         guard let format = OutputFormats.named(formatName), format.writesReports else {
             throw UsageError(message: "check writes " + OutputFormats.reportFormats.map(\.name).joined(separator: " or ") + ", not '\(formatName)'")
         }
+        if format is HTMLFormat, let why = HTMLFormat.unavailable { throw UsageError(message: why) }
         var report = withFunctions.check(text)
         report.showsReadings = args.flags.contains("--explain-reading")
         if report.steps.isEmpty && report.final == nil {

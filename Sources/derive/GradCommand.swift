@@ -21,7 +21,7 @@ enum GradCommand: Command {
       --function NAME   read NAME(...) as a function of your own (repeatable)
       --name NAME       the loss's name on the left side (default L)
       --style S         standard (default) or another; see 'derive list'
-      --format F        latex (default), text, json or numpy
+      --format F        latex (default), markdown (GitHub, Jupyter, KaTeX), html (one offline page), text, json or numpy
       --seed N          seed of the random points (default 2026)
       --no-check        skip the numeric check (the exit code is then 3: not checked)
       --allow-unchecked exit 0, not 3, when nothing was found wrong but not everything was checked

@@ -12,7 +12,7 @@ enum SolveCommand: Command {
 
           PROBLEM      one of: \(Catalog.entries.map(\.name).joined(separator: ", "))
           --style S    how to derive it (default: the problem's first style; see 'derive list')
-          --format F   latex (default), text, json or numpy
+          --format F   latex (default), markdown (GitHub, Jupyter, KaTeX), html (one offline page), text, json or numpy
           --seed N     seed of the random points (default 2026)
           --no-check   skip the numeric check (the exit code is then 3: not checked)
           --allow-unchecked   exit 0, not 3, when nothing was found wrong but not everything was checked

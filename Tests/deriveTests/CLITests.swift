@@ -232,7 +232,7 @@ struct CLITests {
          "error: in --assume #1: unknown assumption: write 'y one-hot', 'y probability', '\\sum_i y_i = 1' or 'x > 0' at line 1, column 1\n  y is lovely\n  ^~~~~~~~~~~\n"),
         (["grad", "a", "--wrt", "x", "--let", "a = b", "--let", "b = a"], "error: the definitions go round in a cycle: a → b → a\n"),
         (["grad", "x"], "error: grad needs --wrt VAR\n\nsee 'derive help grad'\n"),
-        (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, text, json, numpy\n\nsee 'derive help grad'\n"),
+        (["grad", "x", "--wrt", "x", "--format", "pdf"], "error: unknown format 'pdf'; use one of latex, markdown, html, text, json, numpy\n\nsee 'derive help grad'\n"),
         (["grad", "x", "--wrt", "x", "--bogus"], "error: unknown option --bogus\n\nsee 'derive help grad'\n"),
         (["solve", "nonsense"], "error: unknown problem 'nonsense'; known: softmax-ce, softmax-jacobian, ce-output, softmax-ce-class, mlp, logreg, logreg-samples, logreg-map, word2vec, word2vec-neg\n\nsee 'derive help solve'\n"),
         (["solve", "softmax-ce", "--style", "cursive"], "error: the style 'cursive' does not apply to softmax-ce; it has: standard, expanded, einstein, cases, indicator, jacobian\n\nsee 'derive help solve'\n"),
@@ -496,6 +496,36 @@ struct CheckCLITests {
 /// pdflatex on the PATH, if the machine has it.
 enum TeX {
     static let pdflatex: String? = ["/usr/bin/pdflatex", "/usr/local/bin/pdflatex"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let pdftoppm: String? = ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func run(_ tool: String, _ arguments: [String], in dir: URL) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = arguments
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+    }
+
+    /// A binary PGM (P5, 8 bits): its width, height and pixels, row by row.
+    static func pgm(_ data: Data) throws -> (Int, Int, [UInt8]) {
+        let bytes = [UInt8](data)
+        var fields: [Int] = []
+        var i = 2
+        while fields.count < 3, i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            var n = 0
+            while i < bytes.count, (0x30...0x39).contains(bytes[i]) { n = n * 10 + Int(bytes[i] - 0x30); i += 1 }
+            fields.append(n)
+        }
+        i += 1
+        guard bytes.starts(with: [0x50, 0x35]), fields.count == 3, bytes.count >= i + fields[0] * fields[1] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return (fields[0], fields[1], Array(bytes[i..<(i + fields[0] * fields[1])]))
+    }
 }
 
 @Suite("derive: documents", .serialized)
@@ -527,6 +557,31 @@ struct TemplateTests {
         #expect(p.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(1500))")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path))
         #expect(!log.contains("Undefined control sequence"))
+    }
+
+    /// Every page but the last is filled past its middle: a display that cannot break would leave a page with only
+    /// its title and push the derivation on (the fault `\allowdisplaybreaks` in the template mends).
+    @Test(.enabled(if: TeX.pdflatex != nil && TeX.pdftoppm != nil, "needs pdflatex and pdftoppm (apt-get install poppler-utils)"),
+          arguments: [["softmax-ce", "einstein"], ["softmax-ce", "expanded"], ["mlp", "backprop"]])
+    func pagesAreFilled(_ pair: [String]) throws {
+        let r = try Binary.run(["solve", pair[0], "--style", pair[1], "--template", "article", "--no-check", "--allow-unchecked"])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try r.stdout.write(to: dir.appendingPathComponent("doc.tex"), atomically: true, encoding: .utf8)
+        try TeX.run(try #require(TeX.pdflatex), ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"], in: dir)
+        try TeX.run(try #require(TeX.pdftoppm), ["-gray", "-r", "30", "doc.pdf", "page"], in: dir)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }.sorted()
+        #expect(!pages.isEmpty)
+        for (n, page) in pages.enumerated() {
+            let (width, height, pixels) = try TeX.pgm(Data(contentsOf: dir.appendingPathComponent(page)))
+            // The lowest row with ink above the footer (the page number).
+            let body = Int(Double(height) * 0.9)
+            let inked = (0..<body).filter { y in (0..<width).contains { x in pixels[y * width + x] < 128 } }
+            let lowest = inked.last ?? 0
+            #expect(lowest > 0, "\(pair): page \(n + 1) is empty")
+            if n < pages.count - 1 { #expect(Double(lowest) > 0.6 * Double(height), "\(pair): page \(n + 1) ends at \(lowest) of \(height) rows") }
+        }
     }
 
     @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: CLITests.pairs)

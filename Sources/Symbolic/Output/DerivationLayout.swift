@@ -30,51 +30,63 @@ public struct DerivationLayout: Sendable {
         for (n, section) in d.sections.enumerated() {
             var lines: [String] = []
             if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
-            let why = explanations(section, of: d)
-            // The first row joins the left side and the first step: what explains both comes before the display.
-            let merged = section.lhs != nil && section.steps.first?.expr == section.lhs
-            let before = why.opening + (merged ? why.steps[1] ?? [] : [])
-            if !before.isEmpty { lines.append(before.joined(separator: " ")); lines.append("") }
+            let rows = displayRows(section, of: d)
+            if let before = rows.first?.said, !before.isEmpty { lines.append(before.joined(separator: " ")); lines.append("") }
             lines.append("\\begin{align*}")
-            var currentLHS = section.lhs
-            let steps = section.steps
-            for (k, s) in steps.enumerated() {
-                var line = "  "
-                let shown = show(s, in: .latex)
-                if k > 0, !(merged && k == 1), let said = why.steps[k], !said.isEmpty {
-                    lines.append("  \\intertext{" + said.joined(separator: " ") + "}")
-                }
-                if k == 0, let lhs = section.lhs, s.expr == lhs {
-                    // The derivative as its own first line says nothing new: the next line follows the left side.
-                    lines.append(line + printer.print(lhs))
-                    continue
-                }
-                if k == 0 {
-                    if let lhs = section.lhs {
-                        line += printer.print(lhs) + "\n  &= " + shown
-                    } else {
-                        line += shown
-                    }
-                } else {
-                    if let l = s.lhs, l != currentLHS {
-                        currentLHS = l
-                        line += printer.print(l) + " "
-                    }
-                    line += "&= " + shown + " && \\text{\(escape(s.note ?? s.description))}"
-                }
-                if k < steps.count - 1 { line += " \\\\" }
-                lines.append(line)
+            for (k, row) in rows.enumerated() {
+                if k > 0, !row.said.isEmpty { lines.append("  \\intertext{" + row.said.joined(separator: " ") + "}") }
+                lines.append("  " + row.text + (k < rows.count - 1 ? " \\\\" : ""))
             }
             lines.append("\\end{align*}")
             blocks.append(lines.joined(separator: "\n"))
         }
-        if notation.boxResult, let main = d.main, let lhs = main.lhs {
-            blocks.append("\\[ \\boxed{" + printer.print(lhs) + " = " + printer.print(main.result) + "} \\]")
-        }
+        if let b = boxed(d) { blocks.append("\\[ " + b + " \\]") }
         var out = blocks.joined(separator: "\n\n")
-        if notation.einstein { out = "% Einstein notation: an index repeated in a product is summed over.\n" + out }
+        if notation.einstein { out = "% " + DerivationLayout.einsteinNote + "\n" + out }
         if let report { out += "\n% " + summary(report) }
         return out + "\n"
+    }
+
+    static let einsteinNote = "Einstein notation: an index repeated in a product is summed over."
+
+    /// The boxed result, where the notation repeats it.
+    func boxed(_ d: Derivation) -> String? {
+        guard notation.boxResult, let main = d.main, let lhs = main.lhs else { return nil }
+        return "\\boxed{" + printer.print(lhs) + " = " + printer.print(main.result) + "}"
+    }
+
+    /// The rows of a section's display (`lhs &= expr && \text{note}`, the `\\\\` left to the caller), each with the
+    /// sentences of `--explain` that come before it. The first row joins the left side and the first step, so what
+    /// explains both comes before the display.
+    func displayRows(_ section: Section, of d: Derivation) -> [(text: String, said: [String])] {
+        let why = explanations(section, of: d)
+        let merged = section.lhs != nil && section.steps.first?.expr == section.lhs
+        var rows: [(text: String, said: [String])] = []
+        var currentLHS = section.lhs
+        for (k, s) in section.steps.enumerated() {
+            let shown = show(s, in: .latex)
+            if k == 0 {
+                let said = why.opening + (merged ? why.steps[1] ?? [] : [])
+                // The derivative as its own first line says nothing new: the next line follows the left side.
+                if let lhs = section.lhs, s.expr == lhs { rows.append((printer.print(lhs), said)); continue }
+                rows.append(((section.lhs.map { printer.print($0) + "\n  &= " } ?? "") + shown, said))
+                continue
+            }
+            var line = ""
+            if let l = s.lhs, l != currentLHS {
+                currentLHS = l
+                line += printer.print(l) + " "
+            }
+            line += "&= " + shown + " && \\text{\(escape(s.note ?? s.description))}"
+            if merged && k == 1, var first = rows.popLast() {
+                // One display row: the left side, then this step.
+                first.text += "\n  " + line
+                rows.append(first)
+            } else {
+                rows.append((line, why.steps[k] ?? []))
+            }
+        }
+        return rows
     }
 
     var latexText: Bool { notation.target == .latex }

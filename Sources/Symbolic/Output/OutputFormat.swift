@@ -22,6 +22,8 @@ public protocol OutputFormat: Sendable {
     func write(_ d: Derivation, report: ValidationReport?, notation: Notation) throws -> String
     /// A check report, or `nil` where the format has no form for one.
     func write(_ r: CheckReport) -> String?
+    /// Whether it writes check reports.
+    var writesReports: Bool { get }
 }
 
 extension OutputFormat {
@@ -33,7 +35,7 @@ extension OutputFormat {
 
 /// Every output format, in the order help lists them.
 public enum OutputFormats {
-    public static let all: [any OutputFormat] = [LaTeXFormat(), TextFormat(), JSONFormat(), NumPyFormat()]
+    public static let all: [any OutputFormat] = [LaTeXFormat(), MarkdownFormat(), HTMLFormat(), TextFormat(), JSONFormat(), NumPyFormat()]
 
     /// The format of that name.
     public static func named(_ name: String) -> (any OutputFormat)? { all.first { $0.name == name } }

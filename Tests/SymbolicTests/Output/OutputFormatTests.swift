@@ -13,10 +13,10 @@ struct OutputFormatTests {
     @Test func everyFormatHasOneNameAndIsFound() {
         let names = OutputFormats.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names == ["latex", "text", "json", "numpy"])
+        #expect(names == ["latex", "markdown", "html", "text", "json", "numpy"])
         for n in names { #expect(OutputFormats.named(n)?.name == n) }
-        #expect(OutputFormats.named("markdown") == nil)
-        #expect(OutputFormats.reportFormats.map(\.name) == ["text", "json"])
+        #expect(OutputFormats.named("pdf") == nil)
+        #expect(OutputFormats.reportFormats.map(\.name) == ["html", "text", "json"])
         #expect(OutputFormats.all.filter(\.writesDocuments).map(\.name) == ["latex"])
     }
 
