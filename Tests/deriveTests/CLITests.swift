@@ -28,7 +28,7 @@ enum Binary {
         return nil
     }()
 
-    static func run(_ args: [String], stdin: String? = nil) throws -> Run {
+    static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         // Output goes to files, so a large output can never block the child on a full pipe.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-cli-\(UUID().uuidString)")
@@ -41,6 +41,7 @@ enum Binary {
         let p = Process()
         p.executableURL = url
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         p.standardInput = try FileHandle(forReadingFrom: inURL)
@@ -587,6 +588,51 @@ struct TemplateTests {
     @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex"), arguments: CLITests.pairs)
     func articleCompilesForEveryStyle(_ pair: [String]) throws {
         try articleCompiles(["solve", pair[0], "--style", pair[1], "--no-check", "--allow-unchecked"])
+    }
+
+    /// The slides, the exam and the snippet (wrapped in a bare article) compile; the exam asks first and solves
+    /// after a page break; the slides uncover rows one at a time.
+    @Test(.enabled(if: TeX.pdflatex != nil, "needs pdflatex (and pgf for beamer: apt-get install texlive-pictures)"),
+          arguments: ["beamer", "exam", "snippet"])
+    func otherTemplatesCompile(_ template: String) throws {
+        let r = try Binary.run(["solve", "softmax-ce", "--style", "einstein", "--template", template])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("{{"))
+        var doc = r.stdout
+        switch template {
+        case "beamer":
+            #expect(doc.contains("\\onslide<2->{= ") && doc.contains("\\begin{frame}{The problem}"))
+        case "exam":
+            let question = try #require(doc.range(of: "\\section*{Question}")), solution = try #require(doc.range(of: "\\section*{Solution}"))
+            let pageBreak = try #require(doc.range(of: "\\newpage"))
+            #expect(question.lowerBound < pageBreak.lowerBound && pageBreak.lowerBound < solution.lowerBound)
+            #expect(doc[question.upperBound..<pageBreak.lowerBound].contains("is one-hot"))
+            #expect(!doc[question.upperBound..<pageBreak.lowerBound].contains("align"))
+        default:
+            // The display alone, with no macro of its own: pasted into a bare article it compiles.
+            #expect(!doc.contains("\\documentclass") && !doc.contains("\\indicator"))
+            doc = "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n" + doc + "\n\\end{document}\n"
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try doc.write(to: dir.appendingPathComponent("doc.tex"), atomically: true, encoding: .utf8)
+        try TeX.run(try #require(TeX.pdflatex), ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"], in: dir)
+        let log = (try? String(contentsOf: dir.appendingPathComponent("doc.log"), encoding: .utf8)) ?? ""
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path), "\(template):\n\(log.suffix(1200))")
+        #expect(!log.contains("Undefined control sequence"))
+    }
+
+    /// A user's template with a placeholder derive does not fill is refused, naming it and those it fills.
+    @Test func aTemplateWithAnUnknownPlaceholderIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("derive-own-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "x".write(to: dir.appendingPathComponent("article.tex"), atomically: true, encoding: .utf8)
+        try "{{statement}}\n{{derivaton}}\n".write(to: dir.appendingPathComponent("mine.tex"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["solve", "softmax-ce", "--template", "mine", "--no-check"], environment: ["DERIVE_TEMPLATES": dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("{{derivaton}}, which derive does not fill; it fills {{title}}, {{statement}}"))
     }
 
     @Test func unknownTemplateIsAUsageError() throws {

@@ -26,7 +26,7 @@ extension DerivationLayout {
                     // Quoted: commentary between the displays, apart from the prose that states cases.
                     blocks.append("> " + row.said.joined(separator: " "))
                 }
-                group.append(row.text)
+                group.append(row.text())
             }
             close()
         }

@@ -25,8 +25,8 @@ public struct DerivationLayout: Sendable {
     /// An amsmath `align*` block a section, one step a line, each with its rule as a `\text{}` note;
     /// a section after the first opens with a short heading that says what it is. The validation
     /// closes the output as a `%` comment line.
-    public func latex(_ d: Derivation, report: ValidationReport?) -> String {
-        var blocks: [String] = statement(d).map { [$0] } ?? []
+    public func latex(_ d: Derivation, report: ValidationReport?, stated: Bool = true) -> String {
+        var blocks: [String] = stated ? statement(d).map { [$0] } ?? [] : []
         for (n, section) in d.sections.enumerated() {
             var lines: [String] = []
             if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
@@ -35,7 +35,7 @@ public struct DerivationLayout: Sendable {
             lines.append("\\begin{align*}")
             for (k, row) in rows.enumerated() {
                 if k > 0, !row.said.isEmpty { lines.append("  \\intertext{" + row.said.joined(separator: " ") + "}") }
-                lines.append("  " + row.text + (k < rows.count - 1 ? " \\\\" : ""))
+                lines.append("  " + row.text() + (k < rows.count - 1 ? " \\\\" : ""))
             }
             lines.append("\\end{align*}")
             blocks.append(lines.joined(separator: "\n"))
@@ -55,35 +55,59 @@ public struct DerivationLayout: Sendable {
         return "\\boxed{" + printer.print(lhs) + " = " + printer.print(main.result) + "}"
     }
 
-    /// The rows of a section's display (`lhs &= expr && \text{note}`, the `\\\\` left to the caller), each with the
-    /// sentences of `--explain` that come before it. The first row joins the left side and the first step, so what
-    /// explains both comes before the display.
-    func displayRows(_ section: Section, of d: Derivation) -> [(text: String, said: [String])] {
+    /// One row of a section's display: its left side (the derivative, or a new left side), the right side after
+    /// `=`, the rule's note, and the sentences of `--explain` that come before it.
+    struct DisplayRow {
+        var left: String = ""
+        var right: String?
+        var note: String?
+        var said: [String] = []
+        /// The left side on a line of its own (the first row), or beside the `=`.
+        var breaks = false
+
+        /// `lhs &= expr && \text{note}`, the `\\\\` left to the caller; `overlay` wraps each part for a slide.
+        func text(overlay: ((String) -> String)? = nil) -> String {
+            let wrap = overlay ?? { $0 }
+            var out = left.isEmpty ? "" : (overlay == nil ? left : wrap(left))
+            if let right { out += (left.isEmpty ? "" : (breaks ? "\n  " : " ")) + "&" + wrap("= " + right) }
+            if let note { out += " && " + wrap("\\text{\(note)}") }
+            return out
+        }
+    }
+
+    /// The rows of a section's display. The first row joins the left side and the first step, so what explains
+    /// both comes before the display.
+    func displayRows(_ section: Section, of d: Derivation) -> [DisplayRow] {
         let why = explanations(section, of: d)
         let merged = section.lhs != nil && section.steps.first?.expr == section.lhs
-        var rows: [(text: String, said: [String])] = []
+        var rows: [DisplayRow] = []
         var currentLHS = section.lhs
         for (k, s) in section.steps.enumerated() {
             let shown = show(s, in: .latex)
             if k == 0 {
                 let said = why.opening + (merged ? why.steps[1] ?? [] : [])
                 // The derivative as its own first line says nothing new: the next line follows the left side.
-                if let lhs = section.lhs, s.expr == lhs { rows.append((printer.print(lhs), said)); continue }
-                rows.append(((section.lhs.map { printer.print($0) + "\n  &= " } ?? "") + shown, said))
+                if let lhs = section.lhs, s.expr == lhs { rows.append(DisplayRow(left: printer.print(lhs), said: said, breaks: true)); continue }
+                if let lhs = section.lhs {
+                    rows.append(DisplayRow(left: printer.print(lhs), right: shown, said: said, breaks: true))
+                } else {
+                    rows.append(DisplayRow(left: shown, said: said))
+                }
                 continue
             }
-            var line = ""
+            var left = ""
             if let l = s.lhs, l != currentLHS {
                 currentLHS = l
-                line += printer.print(l) + " "
+                left = printer.print(l)
             }
-            line += "&= " + shown + " && \\text{\(escape(s.note ?? s.description))}"
+            let note = escape(s.note ?? s.description)
             if merged && k == 1, var first = rows.popLast() {
                 // One display row: the left side, then this step.
-                first.text += "\n  " + line
+                first.right = shown
+                first.note = note
                 rows.append(first)
             } else {
-                rows.append((line, why.steps[k] ?? []))
+                rows.append(DisplayRow(left: left, right: shown, note: note, said: why.steps[k] ?? []))
             }
         }
         return rows

@@ -17,17 +17,24 @@ public struct LaTeXFormat: OutputFormat {
     }
 
     /// A whole document from the template `name`: its title says the problem and what is derived, its body
-    /// is the derivation (indicators as the template's macro), its last line the check.
+    /// is the derivation, its last line the check (the placeholders are `Templates.placeholders`). The indicator
+    /// is the template's `\indicator` where it defines one, else `\mathbf{1}`, which needs no package.
     public func document(_ d: Derivation, report: ValidationReport?, notation: Notation, template name: String) throws -> String {
+        let text = try Templates.text(named: name)
         var n = notation
-        n.indicatorCommand = "\\indicator"
+        n.indicatorCommand = text.contains("{\\indicator}") ? "\\indicator" : WebMath.indicator
         let layout = DerivationLayout(notation: n)
         // The problem's name in words, then what is derived, in the derivation's own notation.
         let words = LaTeXFormat.firstClause(d.problem.summary).map { $0.prefix(1).uppercased() + $0.dropFirst() }
-        let title = (words.map { Templates.escape($0) + ": " } ?? "The gradient ") + "\\(\(layout.printer.print(d.lhs))\\)"
-        let body = layout.latex(d, report: nil)
-        let check = report.map { Templates.escape(layout.summary($0)) } ?? ""
-        return try Templates.fill(name, title: title, body: body, check: check)
+        let goal = "\\(\(layout.printer.print(d.lhs))\\)"
+        let statement = layout.statement(d) ?? ""
+        let derivation = layout.latex(d, report: nil, stated: false)
+        return try Templates.fill(text, [
+            "title": (words.map { Templates.escape($0) + ": " } ?? "The gradient ") + goal,
+            "statement": statement, "goal": goal, "derivation": derivation,
+            "body": statement.isEmpty ? derivation : statement + "\n\n" + derivation,
+            "slides": layout.slides(d), "check": report.map { Templates.escape(layout.summary($0)) } ?? "",
+        ])
     }
 
     /// A summary up to its first comma outside brackets: "a two-layer network (sigmoid, softmax, cross-entropy)".

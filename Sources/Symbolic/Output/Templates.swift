@@ -19,8 +19,8 @@ public enum Templates {
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("article.tex").path) }
     }
 
-    /// The template `name` with its fields filled in.
-    public static func fill(_ name: String, title: String, body: String, check: String) throws -> String {
+    /// The text of the template `name` (`article`, `beamer`, `exam`, `snippet`, or a user's own in the folder).
+    public static func text(named name: String) throws -> String {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), !name.isEmpty else {
             throw OutputError("a template name is letters, digits and '-', not '\(name)'")
         }
@@ -31,8 +31,29 @@ public enum Templates {
                 .map { String($0.dropLast(4)) }.sorted()
             throw OutputError("unknown template '\(name)'; known: \(known.joined(separator: ", "))")
         }
-        return text.replacingOccurrences(of: "{{title}}", with: title).replacingOccurrences(of: "{{body}}", with: body)
-            .replacingOccurrences(of: "{{check}}", with: check)
+        return text
+    }
+
+    /// The placeholders a template may hold, each `{{name}}`: what derive puts there.
+    public static let placeholders: [(name: String, meaning: String)] = [
+        ("title", "the problem in words and what is derived"),
+        ("statement", "the problem in one sentence: the loss, its definitions, its assumptions"),
+        ("goal", "the derivative asked for, as inline math"),
+        ("derivation", "the displays, a section each with its heading"),
+        ("body", "the statement, then the derivation"),
+        ("slides", "one beamer frame a section, its rows revealed one at a time"),
+        ("check", "the line of the numeric check"),
+    ]
+
+    /// `text` with each `{{name}}` of `fields` filled in; a placeholder it does not know is refused, so that a
+    /// user's template with a typing slip is not written out with the slip in it.
+    public static func fill(_ text: String, _ fields: [String: String]) throws -> String {
+        var out = text
+        for (name, value) in fields { out = out.replacingOccurrences(of: "{{\(name)}}", with: value) }
+        if let r = out.range(of: #"\{\{[A-Za-z]+\}\}"#, options: .regularExpression) {
+            throw OutputError("the template has \(out[r]), which derive does not fill; it fills " + placeholders.map { "{{\($0.name)}}" }.joined(separator: ", "))
+        }
+        return out
     }
 
     /// Text for a LaTeX paragraph: the characters LaTeX treats specially, escaped.
