@@ -62,6 +62,7 @@ enum CLI {
         options:
           -h, --help     show help (also: derive help COMMAND)
           --version      print the version
+          --output FILE  with any command: write what it prints to FILE instead
 
         exit codes: 0 checked and right, 1 a wrong step or result was found, 2 bad input or usage,
                     3 nothing found wrong but not everything checked (0 with --allow-unchecked)
@@ -92,8 +93,18 @@ enum CLI {
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") { out.print(cmd.help); return ExitCode.success }
         do {
-            let args = try Arguments(rest)
-            return try cmd.run(args, &out)
+            var args = try Arguments(rest)
+            // --output FILE, for every command: what it would print goes to the file instead.
+            let file = try args.value("--output")
+            args.options["--output"] = nil
+            let status = try cmd.run(args, &out)
+            if let file {
+                do { try out.stdout.write(toFile: file, atomically: true, encoding: .utf8) } catch {
+                    throw InputError(message: "cannot write --output \(file): \(error.localizedDescription)")
+                }
+                out.stdout = ""
+            }
+            return status
         } catch let e as UsageError {
             out.error("error: \(e.message)\n\nsee 'derive help \(cmd.name)'")
         } catch let e as OutputError {
@@ -125,7 +136,7 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that take a value; anything else starting with `--` is a flag.
-    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention", "--jobs"]
+    static let valued: Set<String> = ["--wrt", "--let", "--assume", "--format", "--style", "--seed", "--name", "--function", "--problem", "--template", "--logits", "--probs", "--labels", "--index", "--layers", "--convention", "--jobs", "--output"]
     static let knownFlags: Set<String> = ["--no-check", "--einstein", "--indicator", "--all", "--allow-unchecked", "--explain-reading", "--hessian", "--explain"]
 
     init(_ args: [String]) throws {

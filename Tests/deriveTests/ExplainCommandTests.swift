@@ -43,4 +43,18 @@ struct ExplainCommandTests {
         let without = try Binary.run(["solve", "softmax-ce", "--style", "einstein"])
         #expect(!without.stdout.contains("intertext"))
     }
+
+    /// --output FILE writes what a command would print to the file, byte for byte; a file it cannot write exits 2.
+    @Test func outputGoesToAFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("derive-out-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let printed = try Binary.run(["solve", "softmax-ce", "--format", "markdown"])
+        let written = try Binary.run(["solve", "softmax-ce", "--format", "markdown", "--output", file.path])
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == printed.stdout)
+        let bad = try Binary.run(["explain", "x_i", "--output", "/nonexistent-folder/x.txt"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("error: cannot write --output /nonexistent-folder/x.txt"))
+    }
 }
