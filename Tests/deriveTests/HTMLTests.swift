@@ -15,13 +15,17 @@ enum Browser {
         try page.write(to: file, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try #require(chromium))
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.path)/profile", "--dump-dom", file.absoluteString]
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(dir.path)/profile", "--dump-dom", file.absoluteString]
         let out = dir.appendingPathComponent("dom.html")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = FileHandle.nullDevice
         try p.run()
+        // A browser that hangs must not hang the tests: a minute, then it is stopped (and the test fails).
+        let watchdog = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
         p.waitUntilExit()
+        watchdog.cancel()
         return String(decoding: try Data(contentsOf: out), as: UTF8.self)
     }
 
