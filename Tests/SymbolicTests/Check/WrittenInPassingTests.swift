@@ -62,3 +62,20 @@ struct WrittenInPassingTests {
         #expect(WrittenInPassingTests.verdicts(doc.replacingOccurrences(of: "RESULT", with: "t - v")) == [.valid, .invalid])
     }
 }
+
+/// A long row broken across two rows of an `align`: `&\qquad + ...` at the mark, or after a row that ends in `+`.
+@Suite("Check: a row continued on the next")
+struct ContinuedRowTests {
+    static func verdicts(_ rows: [String]) -> [StepVerdict.Kind] {
+        Checker().check((["\\begin{align*}"] + rows + ["\\end{align*}"]).joined(separator: "\n")).steps.map(\.verdict)
+    }
+
+    @Test func aContinuedRowIsOneExpression() {
+        #expect(ContinuedRowTests.verdicts([#"\frac{\partial}{\partial x}(x^3 + x^2 + x) &= 3x^2 \\"#, #"&\qquad + 2x + 1 \\"#, "&= 3x^2 + 2x + 1"]) == [.valid, .valid])
+        #expect(ContinuedRowTests.verdicts([#"\frac{\partial}{\partial x}(x^3 + x^2 + x) &= 3x^2 + \\"#, "& 2x + 1"]) == [.valid])
+        // The planted slip in the continued part is found, on its step.
+        #expect(ContinuedRowTests.verdicts([#"\frac{\partial}{\partial x}(x^3 + x^2 + x) &= 3x^2 \\"#, #"&\qquad - 2x + 1"#]) == [.invalid])
+        // A new equation that starts with a minus before its mark is not a continuation.
+        #expect(ContinuedRowTests.verdicts([#"\frac{\partial}{\partial x} x^2 &= 2x \\"#, #"-\frac{\partial}{\partial x} x^2 &= -2x"#]) == [.valid, .valid])
+    }
+}

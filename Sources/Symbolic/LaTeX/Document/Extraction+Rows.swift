@@ -43,4 +43,27 @@ extension Extraction {
         guard let r = last.range(of: #"(?i)\b(?:when|if|for)\s+[a-z]\s*=\s*[a-z](?![A-Za-z(])"#, options: .regularExpression) else { return nil }
         return String(last[r].drop { $0 != " " }).trimmingCharacters(in: .whitespaces)
     }
+
+    /// Whether a row of an `align` goes on the expression of the row before: it starts at the alignment mark with a
+    /// binary operator (`&\qquad + p_k \sum ...`, `& - c`), or the row before ends in one (`a + b + \\ c`).
+    static func continuesRow(_ row: [Character], after previous: String) -> Bool {
+        let operators = ["+", "-", "−", "\\cdot", "\\times"]
+        let before = previous.trimmingCharacters(in: .whitespacesAndNewlines)
+        if operators.contains(where: { before.hasSuffix($0) }) { return true }
+        var text = String(row).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("&") else { return false }
+        text.removeFirst()
+        // Spacing between the mark and the operator.
+        var changed = true
+        while changed {
+            changed = false
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            for space in ["\\qquad", "\\quad", "\\;", "\\,", "\\:", "\\!", "\\phantom{=}", "\\hphantom{=}", "{}"] where text.hasPrefix(space) {
+                text.removeFirst(space.count)
+                changed = true
+            }
+        }
+        // "&= ..." and "&& ..." are a step and a note, not a continuation.
+        return operators.contains { text.hasPrefix($0) }
+    }
 }

@@ -281,8 +281,18 @@ public enum Extraction {
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
                 let (cleaned, note, noteMath) = clean(unboxed(withoutInterText(rowText)))
-                let pieces = splitAtEquals(skippedSteps(cleaned), rowOffset)
+                var pieces = splitAtEquals(skippedSteps(cleaned), rowOffset)
                 guard !pieces.isEmpty else { continue }
+                // A row that goes on the row before (`&\qquad + 2x + 1`, or after a row that ends in `+`): its first
+                // part belongs to the last expression, not to a chain of its own.
+                if !firstRow, var last = blockChain.last, Extraction.continuesRow(rowText, after: last.latex) {
+                    let more = String(pieces[0].text).trimmingCharacters(in: .whitespacesAndNewlines)
+                    last.latex += " " + more
+                    if pieces.count == 1, let note { last.note = note; last.noteMath = noteMath }
+                    blockChain[blockChain.count - 1] = last
+                    pieces[0].text = []
+                    if pieces.count == 1 { firstRow = false; continue }
+                }
                 let continues = pieces[0].text.allSatisfy(\.isWhitespace)
                 let items = pieces.compactMap { p -> ChainItem? in
                     let s = String(p.text).trimmingCharacters(in: .whitespacesAndNewlines)
