@@ -33,7 +33,7 @@ extension Checker {
             return "a term too many: " + m(t) + " is not in line \(beforeLine)"
         }
         // A sum taken as 1 (\sum_{k \neq j} y_k = 1 for a one-hot y): the line is the line before with it set to 1.
-        for s in Checker.sumsOfOneSymbol(before) where right(Checker.put(s, .one, in: before), after) {
+        for s in before.entrySums where right(Checker.put(s, .one, in: before), after) {
             guard case .sum(_, _, let body) = s, let symbol = body.symbols.first else { continue }
             let sumsToOne = context.assumptions.contains { $0.symbol.component == symbol.component && $0.sumsToOne }
             return "a sum taken as 1: " + m(s) + (sumsToOne ? " is not over all the entries, and only the sum over all of them is 1"
@@ -73,18 +73,6 @@ extension Checker {
             default: out.append(x)
             }
             if out.count > 8 { return [] }
-        }
-        return out
-    }
-
-    /// `\sum_k y_k` and `\sum_{k \neq j} y_k` in `e`: sums of one symbol's entries.
-    static func sumsOfOneSymbol(_ e: Expr) -> [Expr] {
-        var out: [Expr] = []
-        _ = e.contains { node in
-            guard case .sum(let i, _, let body) = node, !out.contains(node) else { return false }
-            let rest: Expr = body.exclusion(of: i)?.1 ?? body
-            if case .variable(_, let idx) = rest, idx == [i] { out.append(node) }
-            return false
         }
         return out
     }

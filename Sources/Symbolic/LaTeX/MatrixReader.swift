@@ -234,7 +234,7 @@ struct MatrixReader {
         }
         e = e.substituting(map)
         // Dummies in the order their factors were written: x^T A x is \sum x_i A_{ij} x_j.
-        let bound = MatrixReader.boundInOrder(e).filter { $0.hasPrefix("#x") }.sorted { Int($0.dropFirst(2)) ?? 0 < Int($1.dropFirst(2)) ?? 0 }
+        let bound = e.summedIndices.compactMap(\.name).filter { $0.hasPrefix("#x") }.sorted { Int($0.dropFirst(2)) ?? 0 < Int($1.dropFirst(2)) ?? 0 }
         for old in bound {
             e = e.renamingBound(old, to: MatrixReader.pick(avoiding: &used, preferring: MatrixReader.dummyNames))
         }
@@ -260,18 +260,5 @@ struct MatrixReader {
         let name = names.first { !used.contains($0) } ?? Expr.freshIndexName(like: names.first ?? "i", avoiding: used)
         used.insert(name)
         return name
-    }
-
-    /// The names bound by sums, outermost and leftmost first.
-    static func boundInOrder(_ e: Expr) -> [String] {
-        var out: [String] = []
-        var stack = [e]
-        var budget = 1_000_000
-        while let x = stack.popLast(), budget > 0 {
-            budget -= 1
-            if case .sum(let i, _, _) = x, let n = i.name, !out.contains(n) { out.append(n) }
-            stack += x.children.reversed()
-        }
-        return out
     }
 }

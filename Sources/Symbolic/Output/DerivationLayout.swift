@@ -68,7 +68,7 @@ public struct DerivationLayout: Sendable {
         /// `lhs &= expr && \text{note}`, the `\\\\` left to the caller; `overlay` wraps each part for a slide.
         func text(overlay: ((String) -> String)? = nil) -> String {
             let wrap = overlay ?? { $0 }
-            var out = left.isEmpty ? "" : (overlay == nil ? left : wrap(left))
+            var out = left.isEmpty ? "" : wrap(left)
             if let right { out += (left.isEmpty ? "" : (breaks ? "\n  " : " ")) + "&" + wrap("= " + right) }
             if let note { out += " && " + wrap("\\text{\(note)}") }
             return out

@@ -40,19 +40,6 @@ extension Explainer {
         return out
     }
 
-    /// The indices summed anywhere in `e`, in the order they first appear.
-    static func summed(_ e: Expr) -> [Index] {
-        var out: [Index] = []
-        var stack = [e]
-        var budget = 200_000
-        while let node = stack.popLast(), budget > 0 {
-            budget -= 1
-            if case .sum(let i, _, _) = node, !out.contains(i) { out.append(i) }
-            stack += node.children.reversed()
-        }
-        return out
-    }
-
     /// The sums of `e` that Einstein notation must write out, each with a term that shows why (its index once, or
     /// three times).
     static func writtenOutSums(_ e: Expr) -> [(index: Index, term: Expr, count: Int)] {
@@ -76,13 +63,13 @@ extension Explainer {
         // Indices of the engine's own (#m1, made for a matrix product) are not the reader's: they are left out.
         func shown(_ i: Index) -> Bool { i.name.map { !$0.hasPrefix("#") } ?? false }
         let free = after.freeIndices.filter(shown)
-        let dummies = Explainer.summed(after).filter(shown)
+        let dummies = after.summedIndices.filter(shown)
         var out: [String] = []
         if before.map({ $0.freeIndices.filter(shown) != free }) ?? !free.isEmpty {
             out.append(free.isEmpty ? "No index is free: the line is one number."
                        : (free.count == 1 ? "Free index " : "Free indices ") + list(free.map(index)) + ": one equation for each value.")
         }
-        if before.map({ Set(Explainer.summed($0).filter(shown)) != Set(dummies) }) ?? !dummies.isEmpty {
+        if before.map({ Set($0.summedIndices.filter(shown)) != Set(dummies) }) ?? !dummies.isEmpty {
             out.append(dummies.isEmpty ? "No index is summed any more."
                        : (dummies.count == 1 ? "Summed (dummy) index: " : "Summed (dummy) indices: ") + list(dummies.map(index)) + ".")
         }
@@ -103,7 +90,7 @@ extension Explainer {
 
     /// The indices of the sums that Einstein notation leaves unwritten in `e`.
     static func hiddenSums(_ e: Expr) -> [Index] {
-        summed(e).filter { i in
+        e.summedIndices.filter { i in
             e.contains { if case .sum(let j, _, _) = $0, j == i { return Printer.hidesSum($0) }; return false }
         }
     }

@@ -70,8 +70,9 @@ public struct Explainer: Sendable {
         case "sum-to-one", "sum-to-one-factor":
             return sumsToOne(before: before, after: after)
         case "rename-dummy":
-            let gone = Explainer.summed(before).filter { !Explainer.summed(after).contains($0) }
-            let new = Explainer.summed(after).filter { !Explainer.summed(before).contains($0) }
+            let (was, now) = (before.summedIndices, after.summedIndices)
+            let gone = was.filter { !now.contains($0) }
+            let new = now.filter { !was.contains($0) }
             guard let g = gone.first, let n = new.first else { return [] }
             return ["The summation index " + index(g) + " is renamed " + index(n) + ": a dummy index may take any name not in use, and "
                     + index(n) + " keeps this sum apart from the other sum over " + index(g) + "."]
@@ -80,44 +81,50 @@ public struct Explainer: Sendable {
         }
     }
 
-    /// What each rule does and why it may, in general terms: the LaTeX sentence and the plain one.
-    static let ruleWords: [String: (latex: String, text: String)] = [
-        "d-linearity": ("Linearity: the derivative of a sum is the sum of the derivatives, and a factor that does not depend on the variable stays outside.",
-                        "Linearity: the derivative of a sum is the sum of the derivatives, and a factor that does not depend on the variable stays outside."),
-        "d-log": ("Log rule: the derivative of $\\log u$ is $\\frac{1}{u}$ times the derivative of $u$.", "Log rule: the derivative of log u is 1/u times the derivative of u."),
-        "d-exp": ("Exp rule: the derivative of $e^{u}$ is $e^{u}$ times the derivative of $u$.", "Exp rule: the derivative of e^u is e^u times the derivative of u."),
+    /// What each rule does and why it may, in general terms: the LaTeX sentence and the plain one (the same
+    /// where the words hold no formula).
+    static let ruleWords: [String: (latex: String, text: String)] = plainRuleWords.mapValues { ($0, $0) }
+        .merging(formulaRuleWords) { $1 }
+
+    static let plainRuleWords: [String: String] = [
+        "d-linearity": "Linearity: the derivative of a sum is the sum of the derivatives, and a factor that does not depend on the variable stays outside.",
+        "d-product": "Product rule: the derivative of a product is each factor's derivative times the other factors, summed.",
+        "d-chain": "Chain rule through a definition: differentiate by what the name is defined in, then that by the variable.",
+        "d-chain-all": "Chain rule through every definition between the loss and the variable, one factor for each.",
+        "d-const": "Constant rule: what does not depend on the variable has derivative 0.",
+        "d-constant-factor": "A constant factor comes out of the derivative.",
+        "d-term-by-term": "The derivative of a sum is taken term by term.",
+        "expand": "Multiply out: each term of the bracket times the factors outside it.",
+        "expand-all": "Multiply out every bracket.",
+        "cancel": "A factor common to the numerator and the denominator cancels.",
+        "factor": "A factor common to the terms is taken out.",
+        "distribute-sign": "The minus sign goes inside the bracket.",
+        "sum-split": "A sum over an index is linear: the sum of a difference is the difference of the sums.",
+        "sum-factor": "A factor without the summation index does not change with it and comes out of the sum.",
+        "sum-join": "Sums over the same index are joined into one.",
+        "log-quotient": "The log of a quotient is the difference of the logs.",
+        "use-known": "The derivative worked out above is put in.",
+        "use-known-apart": "The derivatives worked out above are put in.",
+        "vector-form": "Every component has the same form, so the whole vector (the gradient) is written at once.",
+    ]
+
+    static let formulaRuleWords: [String: (latex: String, text: String)] = [
+        "d-log": ("Log rule: the derivative of $\\log u$ is $\\frac{1}{u}$ times the derivative of $u$.",
+                  "Log rule: the derivative of log u is 1/u times the derivative of u."),
+        "d-exp": ("Exp rule: the derivative of $e^{u}$ is $e^{u}$ times the derivative of $u$.",
+                  "Exp rule: the derivative of e^u is e^u times the derivative of u."),
         "d-quotient": ("Quotient rule: the derivative of $\\frac{u}{v}$ is $\\frac{v\\,\\partial u - u\\,\\partial v}{v^{2}}$.",
                        "Quotient rule: the derivative of u/v is (v ∂u - u ∂v)/v²."),
         "d-quotient-split": ("Quotient rule, in two terms: the derivative of $\\frac{u}{v}$ is $\\frac{\\partial u}{v} - \\frac{u\\,\\partial v}{v^{2}}$.",
                              "Quotient rule, in two terms: the derivative of u/v is ∂u/v - u ∂v/v²."),
-        "d-product": ("Product rule: the derivative of a product is each factor's derivative times the other factors, summed.",
-                      "Product rule: the derivative of a product is each factor's derivative times the other factors, summed."),
-        "d-power": ("Power rule: the derivative of $u^{n}$ is $n u^{n-1}$ times the derivative of $u$.", "Power rule: the derivative of uⁿ is n uⁿ⁻¹ times the derivative of u."),
-        "d-function": ("Chain rule: the derivative of $f(u)$ is $f'(u)$ times the derivative of $u$.", "Chain rule: the derivative of f(u) is f'(u) times the derivative of u."),
-        "d-chain": ("Chain rule through a definition: differentiate by what the name is defined in, then that by the variable.",
-                    "Chain rule through a definition: differentiate by what the name is defined in, then that by the variable."),
-        "d-chain-all": ("Chain rule through every definition between the loss and the variable, one factor for each.",
-                        "Chain rule through every definition between the loss and the variable, one factor for each."),
-        "d-const": ("Constant rule: what does not depend on the variable has derivative 0.", "Constant rule: what does not depend on the variable has derivative 0."),
-        "d-constant-factor": ("A constant factor comes out of the derivative.", "A constant factor comes out of the derivative."),
-        "d-term-by-term": ("The derivative of a sum is taken term by term.", "The derivative of a sum is taken term by term."),
-        "expand": ("Multiply out: each term of the bracket times the factors outside it.", "Multiply out: each term of the bracket times the factors outside it."),
-        "expand-all": ("Multiply out every bracket.", "Multiply out every bracket."),
-        "cancel": ("A factor common to the numerator and the denominator cancels.", "A factor common to the numerator and the denominator cancels."),
-        "factor": ("A factor common to the terms is taken out.", "A factor common to the terms is taken out."),
-        "distribute-sign": ("The minus sign goes inside the bracket.", "The minus sign goes inside the bracket."),
-        "sum-split": ("A sum over an index is linear: the sum of a difference is the difference of the sums.",
-                      "A sum over an index is linear: the sum of a difference is the difference of the sums."),
-        "sum-factor": ("A factor without the summation index does not change with it and comes out of the sum.",
-                       "A factor without the summation index does not change with it and comes out of the sum."),
-        "sum-join": ("Sums over the same index are joined into one.", "Sums over the same index are joined into one."),
-        "log-quotient": ("The log of a quotient is the difference of the logs.", "The log of a quotient is the difference of the logs."),
-        "log-exp": ("$\\log$ and $\\exp$ undo each other.", "log and exp undo each other."),
-        "use-known": ("The derivative worked out above is put in.", "The derivative worked out above is put in."),
-        "use-known-apart": ("The derivatives worked out above are put in.", "The derivatives worked out above are put in."),
-        "prime": ("The sigmoid's derivative $\\sigma(1 - \\sigma)$ is written $\\sigma'$.", "The sigmoid's derivative σ(1 - σ) is written σ'."),
-        "vector-form": ("Every component has the same form, so the whole vector (the gradient) is written at once.",
-                        "Every component has the same form, so the whole vector (the gradient) is written at once."),
+        "d-power": ("Power rule: the derivative of $u^{n}$ is $n u^{n-1}$ times the derivative of $u$.",
+                    "Power rule: the derivative of uⁿ is n uⁿ⁻¹ times the derivative of u."),
+        "d-function": ("Chain rule: the derivative of $f(u)$ is $f'(u)$ times the derivative of $u$.",
+                       "Chain rule: the derivative of f(u) is f'(u) times the derivative of u."),
+        "log-exp": ("$\\log$ and $\\exp$ undo each other.",
+                    "log and exp undo each other."),
+        "prime": ("The sigmoid's derivative $\\sigma(1 - \\sigma)$ is written $\\sigma'$.",
+                  "The sigmoid's derivative σ(1 - σ) is written σ'."),
     ]
 
     /// The derivatives of an entry by an entry in `e` (`\frac{\partial \theta_i}{\partial \theta_k}`).
@@ -149,23 +156,17 @@ public struct Explainer: Sendable {
     func sumsToOne(before: Expr, after: Expr) -> [String] {
         var out: [String] = []
         for a in context.assumptions where a.sumsToOne {
-            let sums = Explainer.symbolSums(of: a.symbol, in: before)
-            guard let sum = sums.first(where: { s in !Explainer.symbolSums(of: a.symbol, in: after).contains(s) }) else { continue }
+            let left = after.entrySums
+            guard let sum = before.entrySums.first(where: { s in
+                if case .sum(_, _, let body) = s, body.symbols.contains(where: { $0.component == a.symbol.component }) { return !left.contains(s) }
+                return false
+            }) else { continue }
             let why: String
             switch a {
             case .oneHot: why = " is one-hot (one entry is 1, the others 0)"
             default: why = " is a probability vector"
             }
             out.append(wrap(printer.print(sum) + " = 1") + ": " + math(.variable(a.symbol.vector, [])) + why + ", so its entries sum to one.")
-        }
-        return out
-    }
-
-    static func symbolSums(of s: Symbol, in e: Expr) -> [Expr] {
-        var out: [Expr] = []
-        _ = e.contains { node in
-            if case .sum(let i, _, .variable(let t, let idx)) = node, t.component == s.component, idx == [i] { out.append(node) }
-            return false
         }
         return out
     }

@@ -143,3 +143,32 @@ extension Expr {
         return out
     }
 }
+
+extension Expr {
+    /// The indices that sums bind anywhere in the expression, outermost and leftmost first, each once.
+    ///
+    /// `(\sum_i y_i \sum_m e^{\theta_m}).summedIndices` is `[i, m]`.
+    public var summedIndices: [Index] {
+        var out: [Index] = []
+        var stack = [self]
+        var budget = 1_000_000
+        while let x = stack.popLast(), budget > 0 {
+            budget -= 1
+            if case .sum(let i, _, _) = x, !out.contains(i) { out.append(i) }
+            stack += x.children.reversed()
+        }
+        return out
+    }
+
+    /// The sums of one symbol's entries in the expression, `\sum_k y_k` and `\sum_{k \neq j} y_k`, each once, in
+    /// the order they first appear: where a one-hot or probability vector sums to one, or is wrongly said to.
+    public var entrySums: [Expr] {
+        var out: [Expr] = []
+        _ = contains { node in
+            guard case .sum(let i, _, let body) = node, !out.contains(node) else { return false }
+            if case .variable(_, let idx) = body.exclusion(of: i)?.1 ?? body, idx == [i] { out.append(node) }
+            return false
+        }
+        return out
+    }
+}

@@ -117,12 +117,7 @@ extension Extraction {
         while i < cs.count {
             if let word = ["\\textrm{", "\\text{", "\\mbox{"].first(where: { starts($0, at: i) }) {
                 flush()
-                var depth = 1
-                i += word.count
-                while i < cs.count, depth > 0 {
-                    if cs[i] == "{" { depth += 1 } else if cs[i] == "}" { depth -= 1 }
-                    i += 1
-                }
+                i = (Normalization.matching(cs, i + word.count - 1) ?? cs.count - 1) + 1
                 continue
             }
             if let space = ["\\qquad", "\\quad"].first(where: { starts($0, at: i) }) {
@@ -146,12 +141,7 @@ extension Extraction {
             var i = 0
             while i + word.count <= out.count {
                 guard Array(out[i..<(i + word.count)]) == word else { i += 1; continue }
-                var depth = 1
-                var j = i + word.count
-                while j < out.count, depth > 0 {
-                    if out[j] == "{" { depth += 1 } else if out[j] == "}" { depth -= 1 }
-                    j += 1
-                }
+                let j = (Normalization.matching(out, i + word.count - 1) ?? out.count - 1) + 1
                 for k in i..<j where out[k] != "\n" { out[k] = " " }
                 i = j
             }

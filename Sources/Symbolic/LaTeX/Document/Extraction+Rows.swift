@@ -18,9 +18,9 @@ extension Extraction {
         return Array(repeating: " ", count: n - 1) + ["="] + Array(row[n...])
     }
 
-    /// Rows that go on from `previous` hold under its condition ("If $i = j$:" before the first of them) unless the
-    /// prose names another.
-    static func inheritingCondition(_ items: [ChainItem], from previous: ChainItem?) -> [ChainItem] {
+    /// Rows that go on from `previous` hold under its case: its condition ("If $i = j$:" before the first of them)
+    /// and its true class ("k is the correct class"), unless the prose names another.
+    static func inheritingCase(_ items: [ChainItem], from previous: ChainItem?) -> [ChainItem] {
         guard let previous, previous.condition != nil || previous.trueClass != nil else { return items }
         return items.map { item in
             var item = item

@@ -307,10 +307,10 @@ public enum Extraction {
                 if continues {
                     // "= ..." goes on from the row before, or from the block before, in the case the prose last named.
                     if blockChain.isEmpty, firstRow, var last = chains.popLast() {
-                        last.items += inheritingCondition(noted, from: last.items.last)
+                        last.items += inheritingCase(noted, from: last.items.last)
                         blockChain = last.items
                     } else {
-                        blockChain += inheritingCondition(noted, from: blockChain.last)
+                        blockChain += inheritingCase(noted, from: blockChain.last)
                     }
                 } else {
                     if !blockChain.isEmpty { chains.append(Chain(items: blockChain)) }
