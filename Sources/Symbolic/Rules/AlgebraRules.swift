@@ -8,7 +8,7 @@ public enum AlgebraRules {
     /// `a (b + c) = a b + a c`, over every sum factor of a product, where it helps: when terms
     /// cancel (the result is smaller), when it frees a Kronecker delta for contraction, or when a
     /// definition can then be recognised in a term. A factored result is otherwise left factored.
-    public static let expand = Rule(name: "expand", description: "multiply out") { e, ctx in
+    public static let expand = Rule(name: "expand", description: "multiply out", remembersFailures: true) { e, ctx in
         if case .add(let ts) = e {
             // Terms may cancel only across the sum: (1-y)σ - y(1-σ) = σ - y.
             var changed = false

@@ -144,7 +144,7 @@ extension Expr {
                 out.append(p)
             }
         }
-        out.sort(by: factorOrder)
+        out = sortedFactors(out)
         if coefficient.isZero { return .zero }
         if coefficient != .one || out.isEmpty { out.insert(.number(coefficient), at: 0) }
         out.insert(contentsOf: extraNumbers, at: out.isEmpty ? 0 : 1)
@@ -200,10 +200,19 @@ extension Expr {
         }
     }
 
-    static func factorOrder(_ a: Expr, _ b: Expr) -> Bool {
-        let (ra, rb) = (rank(a), rank(b))
-        if ra != rb { return ra < rb }
-        return sortKey(a) < sortKey(b)
+    /// Factors in canonical order: by `rank`, then by `sortKey`, ties in the order given. Each key is worked
+    /// out once per factor, not once per comparison: a key dumps the whole factor, and a wide product of
+    /// sums would otherwise spend most of its time building the same strings again.
+    static func sortedFactors(_ fs: [Expr]) -> [Expr] {
+        guard fs.count > 1 else { return fs }
+        let keys = fs.map { (rank($0), sortKey($0)) }
+        let order = fs.indices.sorted { a, b in
+            let (ka, kb) = (keys[a], keys[b])
+            if ka.0 != kb.0 { return ka.0 < kb.0 }
+            if ka.1 != kb.1 { return ka.1 < kb.1 }
+            return a < b
+        }
+        return order.map { fs[$0] }
     }
 
     /// The key that orders operands: the dump of the dummy-normalized form, base first for powers.

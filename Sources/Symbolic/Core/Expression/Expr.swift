@@ -125,7 +125,15 @@ public indirect enum Expr: Hashable, Sendable {
         switch self {
         case .number(let r): return (r, .one)
         case .multiply(let fs):
-            if let c = fs.first?.numberValue { return (c, .mul(Array(fs.dropFirst()))) }
+            guard let c = fs.first?.numberValue else { return (.one, self) }
+            let rest = fs.dropFirst()
+            // A product from `mul` is canonical, and so is what follows its coefficient: no need to build it again
+            // (in a wide product of sums that rebuilding was most of the time). Another number after the first
+            // (a coefficient that overflowed) still goes through `mul`.
+            if rest.count > 1, !rest.contains(where: { $0.numberValue != nil }) {
+                return (c, .multiply(Array(rest)))
+            }
+            return (c, .mul(Array(rest)))
             return (.one, self)
         default: return (.one, self)
         }
@@ -148,19 +156,43 @@ public indirect enum Expr: Hashable, Sendable {
 extension Expr: CustomStringConvertible {
     /// A compact prefix form used for sorting, hashing-independent comparison and test failures.
     public var description: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    /// `description`, written into one buffer: sort keys dump whole subtrees, and joining the children's
+    /// strings at every level would copy each character once per level above it.
+    private func write(to out: inout String) {
+        func list(_ es: [Expr], _ separator: String) {
+            for (n, e) in es.enumerated() {
+                if n > 0 { out += separator }
+                e.write(to: &out)
+            }
+        }
         switch self {
-        case .number(let r): return r.description
-        case .variable(let s, let idx): return idx.isEmpty ? s.description : "\(s)_{\(idx.map(\.description).joined(separator: ","))}"
-        case .add(let ts): return "(+ " + ts.map(\.description).joined(separator: " ") + ")"
-        case .multiply(let fs): return "(* " + fs.map(\.description).joined(separator: " ") + ")"
-        case .power(let b, let e): return "(^ \(b) \(e))"
-        case .apply(let f, let args): return "(\(f) " + args.map(\.description).joined(separator: " ") + ")"
-        case .sum(let i, let r, let body): return "(sum \(i) \(r.lower)..\(r.upper ?? "?") \(body))"
-        case .delta(let i, let j): return "(delta \(i) \(j))"
-        case .derivative(let f, let x): return "(d \(f) / d \(x))"
+        case .number(let r): out += r.description
+        case .variable(let s, let idx):
+            out += s.description
+            if !idx.isEmpty { out += "_{" + idx.map(\.description).joined(separator: ",") + "}" }
+        case .add(let ts): out += "(+ "; list(ts, " "); out += ")"
+        case .multiply(let fs): out += "(* "; list(fs, " "); out += ")"
+        case .power(let b, let e): out += "(^ "; b.write(to: &out); out += " "; e.write(to: &out); out += ")"
+        case .apply(let f, let args): out += "(\(f) "; list(args, " "); out += ")"
+        case .sum(let i, let r, let body):
+            out += "(sum \(i) \(r.lower)..\(r.upper ?? "?") "; body.write(to: &out); out += ")"
+        case .delta(let i, let j): out += "(delta \(i) \(j))"
+        case .derivative(let f, let x): out += "(d "; f.write(to: &out); out += " / d "; x.write(to: &out); out += ")"
         case .piecewise(let ps, let o):
-            return "(cases " + ps.map { "[\($0.value) if \($0.condition.lhs)\($0.condition.isEqual ? "=" : "!=")\($0.condition.rhs)]" }.joined(separator: " ") + " [\(o)])"
-        case .array(let idx, let body): return "(array [\(idx.map(\.description).joined(separator: ","))] \(body))"
+            out += "(cases "
+            for (n, p) in ps.enumerated() {
+                if n > 0 { out += " " }
+                out += "["; p.value.write(to: &out)
+                out += " if \(p.condition.lhs)\(p.condition.isEqual ? "=" : "!=")\(p.condition.rhs)]"
+            }
+            out += " ["; o.write(to: &out); out += "])"
+        case .array(let idx, let body):
+            out += "(array [" + idx.map(\.description).joined(separator: ",") + "] "; body.write(to: &out); out += ")"
         }
     }
 

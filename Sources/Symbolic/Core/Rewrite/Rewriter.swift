@@ -66,9 +66,10 @@ public struct Rewriter: Sendable {
         var out = Run(steps: [], stop: .saturated, derivativeLeft: nil, result: start)
         var current = start
         var used = stepsTaken
+        var failures = Strategy.Failures()      // the context is the run's, so a failure holds for all of it
         for phase in phases {
             var taken = 0
-            while taken < (phase.limit ?? Int.max), let (next, rule) = Strategy.firstRewrite(phase.rules, current, ctx) {
+            while taken < (phase.limit ?? Int.max), let (next, rule) = Strategy.firstRewrite(phase.rules, current, ctx, &failures) {
                 taken += 1
                 guard used < budget.steps else {
                     out.stop = .stepLimit

@@ -12,11 +12,17 @@
 public struct Rule: Sendable {
     public let name: String
     public let description: String
+    /// The rule is costly where it fails (multiplying a product out to see whether its terms cancel), so a
+    /// rewriting run remembers the nodes it failed on and does not try them again. Sound because a rule is a
+    /// function of the node and the run's context alone.
+    public let remembersFailures: Bool
     private let body: @Sendable (Expr, RuleContext) -> Expr?
 
-    public init(name: String, description: String, _ body: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
+    public init(name: String, description: String, remembersFailures: Bool = false,
+                _ body: @escaping @Sendable (Expr, RuleContext) -> Expr?) {
         self.name = name
         self.description = description
+        self.remembersFailures = remembersFailures
         self.body = body
     }
 

@@ -40,15 +40,28 @@ public enum Strategy {
 
     /// Like `once(_:_:_:)` for a set: at each node the first matching rule of `rules` fires.
     public static func once(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext) -> Rewrite? {
+        var failures = Failures()
+        return once(rules, e, ctx, &failures)
+    }
+
+    /// The nodes each rule that `remembersFailures` did not match, kept across the steps of one run.
+    public struct Failures {
+        var nodes: [String: Set<Expr>] = [:]
+        public init() {}
+    }
+
+    static func once(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext, _ failures: inout Failures) -> Rewrite? {
         var fired: [String: Rule] = [:]
         var order: [String] = []
         func walk(_ e: Expr, _ depth: Int) -> Expr? {
             guard depth < 4_000 else { return nil }
             for r in rules {
+                if r.remembersFailures, failures.nodes[r.name]?.contains(e) == true { continue }
                 if let out = r.apply(e, ctx) {
                     if fired[r.name] == nil { fired[r.name] = r; order.append(r.name) }
                     return out
                 }
+                if r.remembersFailures { failures.nodes[r.name, default: []].insert(e) }
             }
             let cs = e.children
             guard !cs.isEmpty else { return nil }
@@ -68,8 +81,15 @@ public enum Strategy {
 
     /// The first rule of `rules` that matches anywhere in `e`, applied at all its outermost places.
     public static func firstRewrite(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext) -> (Expr, Rule)? {
+        var failures = Failures()
+        return firstRewrite(rules, e, ctx, &failures)
+    }
+
+    /// `firstRewrite` that remembers, in `failures`, where the costly rules did not match.
+    public static func firstRewrite(_ rules: [Rule], _ e: Expr, _ ctx: RuleContext,
+                                    _ failures: inout Failures) -> (Expr, Rule)? {
         for r in rules {
-            if let out = once(r, e, ctx) { return (out, r) }
+            if let out = once([r], e, ctx, &failures)?.result { return (out, r) }
         }
         return nil
     }
