@@ -138,6 +138,21 @@ struct ChainJudge {
     /// A line whose free indices are not the chain's, after a whole vector: one of its components where the prose
     /// names the true class (the row-by-row solution's last line), else another quantity, and the chain starts anew.
     private mutating func turn(_ k: Int, _ item: ChainItem, _ e: Expr, _ reading: Checker.Reading, from f: Set<Index>) {
+        // "The $j^{th}$ row of it": the line is the component j of the vector before it.
+        // A line before that cannot be read is passed over for the last one read right: they are one vector.
+        let row = readings[k - 1].isVector ? k - 1 : lastRight
+        if let j = item.component, let p = row, readings[p].isVector, let state = states[p], Set(e.freeIndices) == [Index.named(j)],
+           let previous = checker.read(chain.items[p], document.scope, protected: protected, lift: [.named(j)]).expr {
+            var v = checker.judge(previous, e, item: item, before: chain.items[p], free: [j], context: document.context,
+                                  known: document.known, unusable: document.unusable)
+            if v.verdict == .valid { v.reason = state == .right ? "row \(j) of line \(chain.items[p].line), as the text says" : "follows from line \(chain.items[p].line), which was wrong" }
+            steps.append(v)
+            considerFinal(start, segmentEnd)
+            restart(k, e, lift: nil)
+            states[k] = v.verdict == .invalid ? .wrong : .right
+            if v.verdict != .invalid { lastRight = k }
+            return
+        }
         if let cls = item.trueClass, readings[k - 1].isVector, let state = states[k - 1] {
             let others = Set(e.freeIndices).subtracting([Index.named(cls)])
             if others.count == 1, let c = others.first, let name = c.name,

@@ -62,6 +62,7 @@ extension Checker {
         do {
             var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false, hiddenTerms: true))
             if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
+            e = Checker.ruleParameters(e, ranks: scope.ranks)
             e = Checker.sampleLabels(e)
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
             // Jacobians, not of entries: not read.
@@ -92,6 +93,35 @@ extension Checker {
         } catch {
             return .unreadable("cannot read: \(error)")
         }
+    }
+
+    /// The scalar that stands for `x` in a rule's reminder (`h(x) = \frac{f(x)}{g(x)}` in a document over a vector x).
+    static func ruleParameter(_ x: Symbol) -> Symbol { Symbol(x.name, label: "scalar") }
+
+    /// A line of a rule's reminder (`\frac{\partial h(x)}{\partial x} = \frac{f'(x) g(x) - g'(x) f(x)}{g(x)^2}`), where x
+    /// is written bare only as what functions defined nowhere are applied to, and as the variable of derivatives,
+    /// while the document uses x as a vector: that x is a scalar of the rule's own, not the document's vector.
+    static func ruleParameters(_ e: Expr, ranks: [Symbol: Int]) -> Expr {
+        var bare: [Symbol: Int] = [:]
+        var used: [Symbol: Int] = [:]
+        var called = Set<Symbol>()
+        _ = e.contains { node in
+            switch node {
+            case .apply(let f, let args):
+                var base = f
+                while case .prime(let g) = base { base = g }
+                // The letters of a rule (f(x), g'(x)), not a name for a function of the document (\psi(v) for the softmax).
+                if case .named(let name) = base, name.count == 1, name.first?.isLetter == true, args.count == 1,
+                   case .variable(let x, []) = args[0] { used[x, default: 0] += 1; called.insert(x) }
+            case .derivative(_, .variable(let x, [])): used[x, default: 0] += 1
+            case .variable(let x, []): bare[x, default: 0] += 1
+            default: break
+            }
+            return false
+        }
+        let local = bare.keys.filter { x in called.contains(x) && ranks[x.component] != nil && !x.bold && used[x] == bare[x] }
+        guard !local.isEmpty else { return e }
+        return local.reduce(e) { out, x in out.replacingVariable(x) { idx in idx.isEmpty ? .variable(ruleParameter(x), []) : nil } }
     }
 
     /// Calls of the document's one-variable functions as `Scope.functionValues` reads them.

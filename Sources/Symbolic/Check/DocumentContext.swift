@@ -2,6 +2,7 @@ import Foundation
 import SymbolicCore
 import SymbolicLaTeX
 import SymbolicProblems
+import SymbolicRender
 
 /// What a document says besides its chains, and what the checker knows of it: the definitions (the problem's,
 /// the user's, then the document's own, which take the place of the problem's), assumptions its prose states
@@ -69,6 +70,7 @@ struct DocumentContext {
         // give it, so that a gradient by it is read componentwise.
         for (s, r) in DocumentContext.ranks(checker, [], context) where scope.ranks[s] == nil { scope.ranks[s] = r }
         nameTheLoss(checker, chains)
+        nameCrossEntropy(checker, text)
         noteImplicitDependence(checker, chains)
         inferSubstitutions(checker, chains)
         unusable.subtract(context.definitions.map(\.symbol))
@@ -211,7 +213,11 @@ struct DocumentContext {
             context.definitions.removeAll { $0.symbol == d.symbol }
             context.definitions.append(d)
             if case .expr(.apply(.named(let f), let args)) = checker.read(chain.items[0], scope, protected: [], lift: []), Symbol(f) == d.symbol {
-                scope.functionValues[f] = (args, d.body)
+                let parameters = args.map { a -> Expr in
+                    guard case .variable(let x, []) = a, d.body.symbols.contains(Checker.ruleParameter(x)) else { return a }
+                    return .variable(Checker.ruleParameter(x), [])
+                }
+                scope.functionValues[f] = (parameters, d.body)
                 // Read after all: drawn from its definition, not refused as a function not read.
                 context.definedFunctions.remove(f)
             }
@@ -260,14 +266,22 @@ struct DocumentContext {
            // A parameter the document uses as a vector elsewhere (x beside x_1, ..., x_k) is another x: a reminder of a
            // rule in f(x), g(x), not a definition over the document's x.
            case .expr(let rhs) = checker.read(chain.items[1], scope, protected: [], lift: []),
-           // ...unless the body takes its entries (h_\theta(x) = \theta_0 + \sum_j \theta_j x_j): a vector parameter.
+           // ...unless the body takes its entries (h_\theta(x) = \theta_0 + \sum_j \theta_j x_j): a vector parameter; or unless
+           // the parameter is only what functions of the rule are applied to (h(x) = \frac{f(x)}{g(x)}, f and g defined nowhere):
+           // the reminder defines h over whatever x it is called at, and its own lines are read over a scalar x.
            !args.contains(where: { a in
                guard let x = a.symbols.first?.component, scope.ranks[x] != nil else { return false }
                return rhs.contains { if case .variable(let s, let i) = $0 { return s.component == x && i.isEmpty }; return false }
+                   && !DocumentContext.onlyArgument(x, of: rhs, opaque: { g in g != f && scope.functionValues[g] == nil && context.definition(of: Symbol(g)) == nil })
            }),
            Set(rhs.freeIndices).isSubset(of: scope.fixedIndices),
            !rhs.contains(where: { if case .derivative = $0 { return true }; if case .apply(.named(f), _) = $0 { return true }; return false }) {
-            return Definition(symbol: Symbol(f), indices: [], body: rhs)
+            // A reminder's parameter (x of h(x) = f(x)/g(x) where x is the document's vector) is a scalar of its own.
+            let body = args.reduce(rhs) { b, a in
+                guard case .variable(let x, []) = a, scope.ranks[x.component] != nil else { return b }
+                return b.replacingVariable(x) { idx in idx.isEmpty ? .variable(Checker.ruleParameter(x), []) : nil }
+            }
+            return Definition(symbol: Symbol(f), indices: [], body: body)
         }
         if let d = matrixDefinition(checker, chain, fixed: fixed) { return d }
         guard case .expr(let lhs) = checker.read(chain.items[0], plain, protected: [], lift: []),
@@ -294,4 +308,56 @@ struct DocumentContext {
             context.definitions.append(Definition(symbol: s, indices: [], body: problem.loss))
         }
     }
+
+    /// A loss the document calls cross-entropy by its name (`CE(\mathbf{y}, \hat{\mathbf{y}})`, `L_{\text{CE}}`,
+    /// `\mathcal{L}_{CCE}`) is the cross-entropy of its labels and predictions, as a grader reads the name: where the
+    /// document does not define it, it is `-\sum_i y_i \log \hat{y}_i`, and the labels are a distribution (they sum
+    /// to one), which a cross-entropy's labels are by definition. Notes say both. Only where the labels and the
+    /// predictions are plain: one symbol with a hat and one index, and the same without the hat.
+    mutating func nameCrossEntropy(_ checker: Checker, _ text: String) {
+        guard checker.problem == nil, case .variable(let ce, _)? = try? Parser.parse(DocumentContext.crossEntropyName),
+              text.range(of: #"(?<![A-Za-z])C?CE(?![A-Za-z])"#, options: .regularExpression) != nil else { return }
+        let pairs = scope.ranks.keys.filter { p in
+            var label = p
+            label.accent = .none
+            return p.accent == .hat && scope.ranks[p] == 1 && scope.ranks[label] == 1
+        }
+        guard pairs.count == 1, let prediction = pairs.first else { return }
+        var labels = prediction
+        labels.accent = .none
+        let p = Printer(.latex)
+        if context.definition(of: ce) == nil, !context.assumptions.contains(where: { $0.symbol == ce }) {
+            let i = Index.named("i")
+            let label = p.print(Expr.variable(labels, [i])), predicted = p.print(Expr.variable(prediction, [i]))
+            guard let e = try? Parser.parse("-\\sum_{i} " + label + " \\log " + predicted) else { return }
+            context.definitions.append(Definition(symbol: ce, indices: [], body: e))
+            notes.append("by its name: \(DocumentContext.crossEntropyName) = \(p.print(e)), the cross-entropy (the document does not define it)")
+        }
+        guard context.definition(of: ce)?.body.symbols.contains(labels) == true,
+              !context.assumptions.contains(where: { $0.symbol == labels }) else { return }
+        context.assumptions.append(.probability(labels))
+        notes.append("by the name cross-entropy: \(p.print(Expr.variable(labels, []))) sums to one, as the labels of a cross-entropy do")
+    }
+
+    /// Whether every bare `x` in `e` is the whole argument of a call of an opaque function (`f(x)`, `g'(x)`), so that
+    /// `e` says nothing of what x is.
+    static func onlyArgument(_ x: Symbol, of e: Expr, opaque: (String) -> Bool) -> Bool {
+        var calls = 0
+        var bare = 0
+        _ = e.contains { node in
+            switch node {
+            case .apply(let f, let args):
+                var base = f
+                while case .prime(let g) = base { base = g }
+                if case .named(let name) = base, opaque(name), args == [.variable(x, [])] { calls += 1 }
+            case .variable(let s, let i) where s.component == x && i.isEmpty: bare += 1
+            default: break
+            }
+            return false
+        }
+        return calls > 0 && calls == bare
+    }
+
+    /// What `Normalization` makes of the names of the cross-entropy (CE, CCE, a loss labelled so).
+    static let crossEntropyName = "\\mathrm{CE}"
 }

@@ -95,6 +95,21 @@ extension Extraction {
         return String(match[name])
     }
 
+    /// The index of the row or entry the prose just before a display names: "the $j^{th}$ row of Equation (3)",
+    /// "the $j$-th component", "row $j$", "entry $i$ of it".
+    static func proseComponent(_ prose: String) -> String? {
+        let last = prose.split(separator: "\n", omittingEmptySubsequences: true).suffix(2).joined(separator: " ")
+        let index = #"(\\ell|(?<![A-Za-z\\])[a-z])"#
+        let patterns = [#"\$\s*"# + index + #"\s*(?:\^\{?\s*(?:\\text\{)?th\}?\}?|-th|'th)\s*\$?\s*(?:-th\s+|th\s+)?(?:row|entry|component|element|coordinate)\b"#,
+                        #"\b(?:row|entry|component|element|coordinate)\s+\$\s*"# + index + #"\s*\$"#]
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
+            let ns = last as NSString
+            if let m = regex.firstMatch(in: last, range: NSRange(location: 0, length: ns.length)) { return ns.substring(with: m.range(at: 1)) }
+        }
+        return nil
+    }
+
     /// The pieces of a note outside its words (`\text{...}`, `\quad`) that are equations.
     ///
     /// ```swift

@@ -17,6 +17,9 @@ public struct ChainItem: Sendable, Equatable {
     public var condition: String? = nil
     /// The index the prose before it names as the true class ("Assuming $k$ is the correct class").
     public var trueClass: String? = nil
+    /// The index of the row the prose before it says the line is ("the $j^{th}$ row of Equation (3)", "entry $j$"):
+    /// the line is that component of the vector before it.
+    public var component: String? = nil
 }
 
 /// `A = B = C ...`: expressions each claimed equal to the one before.
@@ -274,9 +277,11 @@ public enum Extraction {
         lineOf.append(line)
 
         var chains: [Chain] = []
-        for block in blocks(chars) where imbalance(block.text, from: 0, to: block.text.count) == nil {
+        let all = blocks(chars)
+        for (b, block) in all.enumerated() where imbalance(block.text, from: 0, to: block.text.count) == nil && !unfinishedBuild(b, of: all) {
             let condition = proseCondition(block.prose)
             let trueClass = proseTrueClass(block.prose)
+            let component = proseComponent(block.prose)
             var blockChain: [ChainItem] = []
             var firstRow = true
             for (rowText, rowOffset) in rows(block) {
@@ -304,6 +309,7 @@ public enum Extraction {
                 if let note, !noted.isEmpty { noted[noted.count - 1].note = note; noted[noted.count - 1].noteMath = noteMath }
                 if let condition { for k in noted.indices { noted[k].condition = condition } }
                 if let trueClass { for k in noted.indices { noted[k].trueClass = trueClass } }
+                if let component, firstRow, !noted.isEmpty { noted[0].component = component }
                 if continues {
                     // "= ..." goes on from the row before, or from the block before, in the case the prose last named.
                     if blockChain.isEmpty, firstRow, var last = chains.popLast() {
@@ -321,6 +327,26 @@ public enum Extraction {
             if !blockChain.isEmpty { chains.append(Chain(items: blockChain)) }
         }
         return chains
+    }
+
+    /// A slide shown while it is built up claims nothing yet: a display with a blank still to fill (a matrix of
+    /// empty entries, `\begin{bmatrix} \\ \\ \end{bmatrix}`), or one that a display of the next slides repeats
+    /// whole, left side and all, and carries on in the middle of its last expression (`\nabla L = ... = -\frac{1}{\hat{y}_\ell}`,
+    /// then `\nabla L = ... = -\frac{1}{\hat{y}_\ell} \begin{bmatrix}...`). A display that goes on from the one before
+    /// (`= ...`) is a line of a derivation, never a build; a later display that goes on after an `=` or a new row
+    /// is a longer chain, and the shorter one still counts.
+    static func unfinishedBuild(_ b: Int, of blocks: [Block]) -> Bool {
+        let text = String(blocks[b].text)
+        if text.range(of: #"\\begin\{[bpvBV]?matrix\}(?:\s|\\\\|&)*\\end\{[bpvBV]?matrix\}"#, options: .regularExpression) != nil { return true }
+        let squeeze = { (t: String) in t.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let this = squeeze(text)
+        guard !this.isEmpty, !this.hasPrefix("="), this.contains("=") else { return false }
+        // The slides between repeat what stays on screen: look a few displays on.
+        for next in blocks.dropFirst(b + 1).prefix(3).map({ squeeze(String($0.text)) }) where next.count > this.count && next.hasPrefix(this) {
+            let rest = next.dropFirst(this.count).drop { $0 == " " }
+            return !(rest.hasPrefix("=") || rest.hasPrefix("\\\\") || rest.hasPrefix("&"))
+        }
+        return false
     }
 
     /// `\boxed{A = B}` as `A = B`, blanked in place so that offsets (and line numbers) do not move: a boxed

@@ -16,7 +16,12 @@ public enum Normalization {
         // \boxed{X} is presentation only; a leading \Rightarrow or \implies says "so", not what follows.
         (#"\\boxed"#, ""),
         (#"^\s*\\(?:Rightarrow|implies|therefore)\s*"#, ""),
-        // A name with a text label: L_{\text{CE}}, \mathcal{L}_{\text{CCE}} is the loss L.
+        // A loss labelled cross-entropy, L_{\text{CE}}, \mathcal{L}_{CCE}, \ell_{\mathrm{CE}}, and the name CCE: the loss CE,
+        // which the checker reads as the cross-entropy where the document does not define it.
+        (#"(?:\\mathcal\{[A-Za-z]\}|\\ell|(?<![\\A-Za-z])[LJE])_\{(?:\\(?:text|mathrm)\{C?CE\}|C?CE)\}"#, #"\\mathrm{CE}"#),
+        (#"(?<![\\A-Za-z{])CCE(?![A-Za-z])"#, "CE"),
+        (#"\\(?:mathit|text|textrm|operatorname|mathrm)\{CCE\}"#, #"\\mathrm{CE}"#),
+        // A name with another text label: L_{\text{MSE}}, \mathcal{L}_{\text{NLL}} is the loss L.
         (#"(\\mathcal\{[A-Za-z]+\}|\\math(?:it|rm)\{[A-Za-z]+\}|(?<![\\A-Za-z])[A-Z]{1,3})_\{\\(?:text|mathrm)\{[A-Za-z]+\}\}"#, "$1"),
         // \mathit{CE}, \text{CE} and \mathrm{CE} are one name.
         (#"\\(?:mathit|text|textrm|operatorname)\{([A-Z][A-Za-z]*)\}"#, #"\\mathrm{$1}"#),
