@@ -62,7 +62,10 @@ extension Checker {
         do {
             var e = try Parser.parse(text, options: ParseOptions(functions: scope.functions, checksIndices: false, hiddenTerms: true))
             if !scope.functionValues.isEmpty { e = Checker.functionValues(e, scope.functionValues) }
-            e = Checker.ruleParameters(e, ranks: scope.ranks)
+            // Only in a document that recalls a rule so (h(x) = f(x)/g(x) over its vector x): J(\theta) elsewhere is the loss.
+            if scope.functionValues.values.contains(where: { $0.parameters.contains { p in p.symbols.contains { $0.label == Checker.ruleParameter(Symbol("x")).label } } }) {
+                e = Checker.ruleParameters(e, ranks: scope.ranks)
+            }
             e = Checker.sampleLabels(e)
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
             // Jacobians, not of entries: not read.

@@ -13,13 +13,15 @@ public enum AlgebraRules {
             // Terms may cancel only across the sum: (1-y)σ - y(1-σ) = σ - y.
             var changed = false
             let out = Expr.plus(ts.map { t in
-                guard case .multiply(let fs) = t, let m = Expr.multiplyOut(fs) else { return t }
+                guard case .multiply(let fs) = t, let m = Expr.multiplyOut(fs, nodeLimit: max(4_000, 16 * e.size)) else { return t }
                 changed = true
                 return m
             })
             return changed && out.size < e.size ? out : nil
         }
-        guard case .multiply(let fs) = e, let out = Expr.multiplyOut(fs) else { return nil }
+        // Multiplied out only to see whether terms cancel: a product that would grow past a few times its own size
+        // (a wide product of wide brackets, a fuzzer's favourite) is left as it is, rather than built to be thrown away.
+        guard case .multiply(let fs) = e, let out = Expr.multiplyOut(fs, nodeLimit: max(4_000, 16 * e.size)) else { return nil }
         if out.size < e.size { return out }
         let freesDelta = fs.contains { f in
             guard case .add(let ts) = f else { return false }
