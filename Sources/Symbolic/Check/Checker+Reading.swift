@@ -68,14 +68,22 @@ extension Checker {
             }
             e = Checker.sampleLabels(e)
             // The chain rule written without indices (the Einstein-notation homework: "temporarily ignoring the subscripts") is a product of
-            // Jacobians, not of entries: not read.
+            // Jacobians, not of entries: read as the sums it stands for, where its factors make one chain.
+            let vector = { (x: Symbol) in x.bold || scope.indexed.contains(x.component) }
             let bare = e.factors.filter { f in
-                if case .derivative(_, .variable(let x, let xi)) = f { return xi.isEmpty && (x.bold || scope.indexed.contains(x.component)) }
+                if case .derivative(_, .variable(let x, let xi)) = f { return xi.isEmpty && vector(x) }
                 return false
             }
-            if bare.count >= 2 { return .unreadable("the chain rule written without indices (a product of Jacobians) is not read") }
-            // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
             var lifted = false
+            if bare.count >= 2 {
+                let letters = Set(text.filter(\.isLetter).map(String.init)).union(e.allIndexNames)
+                guard let chained = Checker.jacobianChain(e, lift: lift, isVector: vector, avoiding: letters) else {
+                    return .unreadable("the chain rule written without indices (a product of Jacobians) is not read: its factors do not make one chain")
+                }
+                e = chained
+                lifted = !lift.isEmpty && !e.freeIndices.isEmpty
+            }
+            // A vector written whole (\hat{\mathbf{y}} - \mathbf{y}) is read componentwise.
             if let l = Checker.componentwise(e, indices: lift, ranks: scope.ranks) { e = l; lifted = true }
             if e.contains(where: { if case .derivative(_, .variable(let s, let idx)) = $0 { return idx.isEmpty && (s.bold || scope.indexed.contains(s.component)) }; return false }) {
                 return .unreadable("a derivative by a whole vector (the gradient) is read only componentwise")

@@ -75,4 +75,22 @@ struct NamedReadingTests {
         #expect(right.steps.map(\.verdict) == [.valid, .valid], "\(CheckLayout.text(right))")
         #expect(NamedReadingTests.verdicts(doc.replacingOccurrences(of: "SIGN", with: "+")) == [.invalid, .valid])
     }
+
+    /// The chain rule "temporarily ignoring the subscripts", a product of Jacobians of vectors written bare, is the sums it
+    /// stands for, at the entry of the line: right as written, wrong with a factor 2, and not read where a link is missing.
+    @Test func aProductOfJacobians() {
+        let doc = #"""
+        $$h_i = \sigma(t_i), \qquad t_i = \sum_j W_{ij} x_j$$
+
+        $$J = \sum_i h_i^2$$
+
+        $$\frac{\partial J}{\partial x} = FACTOR\frac{\partial J}{\partial h} LINK \frac{\partial t}{\partial x}$$
+        """#
+        let link = #"\frac{\partial h}{\partial t}"#
+        #expect(NamedReadingTests.verdicts(doc.replacingOccurrences(of: "FACTOR", with: "").replacingOccurrences(of: "LINK", with: link)) == [.valid])
+        #expect(NamedReadingTests.verdicts(doc.replacingOccurrences(of: "FACTOR", with: "2").replacingOccurrences(of: "LINK", with: link)) == [.invalid])
+        let broken = Checker().check(doc.replacingOccurrences(of: "FACTOR", with: "").replacingOccurrences(of: "LINK", with: ""))
+        #expect(broken.steps.map(\.verdict) == [.unverified])
+        #expect(broken.steps.first?.reason?.contains("do not make one chain") == true)
+    }
 }

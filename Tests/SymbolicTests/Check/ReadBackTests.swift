@@ -30,13 +30,19 @@ struct ReadBackTests {
         #expect(r.final?.verdict == .valid, "\(name)/\(styleName): \(String(describing: r.final))")
     }
 
-    /// The statement is what makes the one-hot step judged: without it that step is found wrong, with a counterexample.
+    /// The statement is what makes the one-hot step judged: without it, and with the loss under a name that is not the
+    /// cross-entropy's, that step is found wrong, with a counterexample. Under the name CE alone the labels sum to one,
+    /// as a cross-entropy's do, and the step is right (the lines that need the softmax's definition are not judged).
     @Test func withoutTheStatementTheOneHotStepIsRefuted() throws {
         let d = try Derivation.derive(try #require(Catalog.entry(named: "softmax-ce")).problem())
         let latex = DerivationLayout().latex(d, report: nil)
         let body = try #require(latex.range(of: "\\begin{align*}")).lowerBound
         let stated = Checker().check(latex)
-        let bare = Checker().check(String(latex[body...]))
+        let named = Checker().check(String(latex[body...]))
+        #expect(!named.steps.contains { $0.verdict == .invalid })
+        #expect(named.steps.contains { $0.verdict == .valid && $0.latex.contains("\\hat{y}_k - y_k") })
+        #expect(named.definitions.contains { $0.contains("sums to one") })
+        let bare = Checker().check(String(latex[body...]).replacingOccurrences(of: "\\mathrm{CE}", with: "L"))
         #expect(stated.steps.allSatisfy { $0.verdict == .valid })
         let refuted = try #require(bare.steps.first { $0.verdict == .invalid })
         #expect(refuted.latex.contains("\\hat{y}_k - y_k"))
