@@ -513,6 +513,14 @@ enum TeX {
         p.waitUntilExit()
     }
 
+    /// How far each overfull box of a pdflatex log runs over, in points.
+    static func overfull(_ log: String) -> [Double] {
+        log.split(separator: "\n").compactMap { line in
+            guard let r = line.range(of: #"Overfull \\hbox \(([0-9.]+)pt"#, options: .regularExpression) else { return nil }
+            return Double(line[r].drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." })
+        }
+    }
+
     /// A binary PGM (P5, 8 bits): its width, height and pixels, row by row.
     static func pgm(_ data: Data) throws -> (Int, Int, [UInt8]) {
         let bytes = [UInt8](data)
@@ -561,6 +569,9 @@ struct TemplateTests {
         #expect(p.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(1500))")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path))
         #expect(!log.contains("Undefined control sequence"))
+        // Nothing runs into the margin: long rows are broken, notes go to the margin, prose formulas are displayed.
+        let overfull = TeX.overfull(log)
+        #expect(overfull.allSatisfy { $0 <= 1 }, "\(args): overfull boxes of \(overfull) pt")
     }
 
     /// Every page but the last is filled past its middle: a display that cannot break would leave a page with only
@@ -628,6 +639,7 @@ struct TemplateTests {
         let log = (try? String(contentsOf: dir.appendingPathComponent("doc.log"), encoding: .utf8)) ?? ""
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc.pdf").path), "\(template):\n\(log.suffix(1200))")
         #expect(!log.contains("Undefined control sequence"))
+        if template != "beamer" { #expect(TeX.overfull(log).allSatisfy { $0 <= 1 }, "\(template): overfull boxes of \(TeX.overfull(log)) pt") }
     }
 
     /// A user's template with a placeholder derive does not fill is refused, naming it and those it fills.

@@ -10,12 +10,16 @@ import SymbolicRender
 // MARK: - The headings of sections: what each part of a derivation is
 
 extension DerivationLayout {
-    /// What a section is, in a few words before it; `nil` for a derivation in one chain.
-    func heading(_ section: Section, position: Int, of d: Derivation) -> String? {
+    /// What a section is, in a few words before it; `nil` for a derivation in one chain. With `displays`, an index form
+    /// too long for a line of prose is a display of its own (prose cannot break inside `\left( ... \right)`).
+    func heading(_ section: Section, position: Int, of d: Derivation, displays: Bool = false) -> String? {
         func math(_ e: Expr) -> String { latexText ? "$" + printer.print(e) + "$" : text.print(e) }
         // A loss typed in matrix notation: what it is in indices, where the derivation starts.
         if position == 0, let m = d.problem.matrix, d.problem.loss.contains(where: { if case .variable(_, let idx) = $0 { return !idx.isEmpty }; return false }) {
             let written = m.written.trimmingCharacters(in: .whitespacesAndNewlines)
+            if displays, latexText, LaTeXWidth.of(printer.print(d.problem.loss)) > DerivationLayout.lineWidth / 2 {
+                return "In index notation, $" + written + "$ is\n\\[ " + printer.print(d.problem.loss) + " \\]"
+            }
             return "In index notation, " + (latexText ? "$" + written + "$" : written) + " is " + math(d.problem.loss) + ":"
         }
         guard d.sections.count > 1 else { return nil }

@@ -1,11 +1,17 @@
+import Foundation
 import SymbolicDerivation
 import SymbolicRender
 
 // MARK: - Beamer: a frame a section, each row uncovered in turn
 
 extension DerivationLayout {
-    /// Rows on one slide: more would run off its foot.
+    /// Lines on one slide: more would run off its foot.
     static let rowsPerSlide = 6
+
+    /// How many lines of a slide a display line takes: a fraction stands two high, a `cases` or a matrix one a row.
+    static func height(_ line: String) -> Int {
+        1 + (line.contains("\\frac") ? 1 : 0) + line.components(separatedBy: "\\\\").count - 1
+    }
 
     /// The derivation as beamer frames: the problem first, then each section in frames of a few rows, the
     /// section's heading as the frame title (continued frames say so), each row after the first uncovered on the
@@ -19,17 +25,23 @@ extension DerivationLayout {
             var title = heading(section, position: n, of: d) ?? "The derivation"
             if title.hasSuffix(":") { title.removeLast() }
             let rows = displayRows(section, of: d)
+            // A slide holds a few lines, and a broken row takes several.
+            let heights = DerivationLayout.fitted(rows, width: DerivationLayout.slideWidth).rows.map { $0.map(DerivationLayout.height).reduce(0, +) }
             var start = 0
             while start < rows.count {
-                let chunk = rows[start..<min(rows.count, start + DerivationLayout.rowsPerSlide)]
-                var lines = ["\\begin{frame}{" + title + (start > 0 ? " (continued)" : "") + "}", "\\footnotesize", "\\begin{align*}"]
-                for (k, row) in chunk.enumerated() {
-                    let overlay: ((String) -> String)? = k == 0 ? nil : { "\\onslide<\(k + 1)->{" + $0 + "}" }
-                    lines.append("  " + row.text(overlay: overlay) + (k < chunk.count - 1 ? " \\\\" : ""))
+                var end = start + 1
+                var lines = heights[start]
+                while end < rows.count, lines + heights[end] <= DerivationLayout.rowsPerSlide { lines += heights[end]; end += 1 }
+                let chunk = rows[start..<end]
+                let fitted = DerivationLayout.fitted(Array(chunk), width: DerivationLayout.slideWidth) { k in
+                    k == 0 ? nil : { "\\onslide<\(k + 1)->{" + $0 + "}" }
                 }
-                lines += ["\\end{align*}", "\\end{frame}"]
-                frames.append(lines.joined(separator: "\n"))
-                start += DerivationLayout.rowsPerSlide
+                var frame = ["\\begin{frame}{" + title + (start > 0 ? " (continued)" : "") + "}", fitted.shrinks ? "\\scriptsize" : "\\footnotesize", "\\begin{align*}"]
+                let texts = fitted.rows.flatMap { $0 }
+                for (n, t) in texts.enumerated() { frame.append("  " + t + (n < texts.count - 1 ? " \\\\" : "")) }
+                frame += ["\\end{align*}", "\\end{frame}"]
+                frames.append(frame.joined(separator: "\n"))
+                start = end
             }
         }
         return frames.joined(separator: "\n\n")

@@ -29,15 +29,19 @@ public struct DerivationLayout: Sendable {
         var blocks: [String] = stated ? statement(d).map { [$0] } ?? [] : []
         for (n, section) in d.sections.enumerated() {
             var lines: [String] = []
-            if let h = heading(section, position: n, of: d) { lines.append(h); lines.append("") }
+            if let h = heading(section, position: n, of: d, displays: true) { lines.append(h); lines.append("") }
             let rows = displayRows(section, of: d)
             if let before = rows.first?.said, !before.isEmpty { lines.append(before.joined(separator: " ")); lines.append("") }
+            let fitted = DerivationLayout.fitted(rows, width: DerivationLayout.lineWidth)
+            if fitted.shrinks { lines.append("{\\small") }
             lines.append("\\begin{align*}")
             for (k, row) in rows.enumerated() {
                 if k > 0, !row.said.isEmpty { lines.append("  \\intertext{" + row.said.joined(separator: " ") + "}") }
-                lines.append("  " + row.text() + (k < rows.count - 1 ? " \\\\" : ""))
+                let last = k == rows.count - 1
+                for (n, t) in fitted.rows[k].enumerated() { lines.append("  " + t + (last && n == fitted.rows[k].count - 1 ? "" : " \\\\")) }
             }
             lines.append("\\end{align*}")
+            if fitted.shrinks { lines.append("}") }
             blocks.append(lines.joined(separator: "\n"))
         }
         if let b = boxed(d) { blocks.append("\\[ " + b + " \\]") }
@@ -64,13 +68,17 @@ public struct DerivationLayout: Sendable {
         var said: [String] = []
         /// The left side on a line of its own (the first row), or beside the `=`.
         var breaks = false
+        /// The rest of a right side broken over rows: `&\qquad + ...` on a row of its own.
+        var continued: String?
 
-        /// `lhs &= expr && \text{note}`, the `\\\\` left to the caller; `overlay` wraps each part for a slide.
-        func text(overlay: ((String) -> String)? = nil) -> String {
+        /// `lhs &= expr && \text{note}`, the `\\\\` left to the caller; `overlay` wraps each part for a slide; with
+        /// `tagNotes` the note is a `\tag*{}` at the margin.
+        func text(overlay: ((String) -> String)? = nil, tagNotes: Bool = false) -> String {
             let wrap = overlay ?? { $0 }
             var out = left.isEmpty ? "" : wrap(left)
             if let right { out += (left.isEmpty ? "" : (breaks ? "\n  " : " ")) + "&" + wrap("= " + right) }
-            if let note { out += " && " + wrap("\\text{\(note)}") }
+            if let continued { out += "&\\qquad " + wrap(continued) }
+            if let note { out += tagNotes ? " \\tag*{" + wrap(note) + "}" : " && " + wrap("\\text{\(note)}") }
             return out
         }
     }

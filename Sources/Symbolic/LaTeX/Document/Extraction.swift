@@ -387,8 +387,13 @@ public enum Extraction {
             k += 1
         }
         var s = equalsSigns(String(kept))
+        // A note set at the margin, \tag*{quotient rule} (derive's own wide displays): the row's note.
+        var tagged: String?
+        if let r = s.range(of: #"\\tag\*\{(?:[^{}]|\{[^{}]*\})*\}"#, options: .regularExpression) {
+            tagged = String(s[r].dropFirst(6).dropLast()).replacingOccurrences(of: #"\\onslide<[^>]*>\{|\}"#, with: "", options: .regularExpression)
+        }
         // Trailing equation number "(3)" or "\quad (3)", and \tag{...}.
-        for pattern in [#"\\tag\*?\{[^}]*\}"#, #"(\\q?quad\s*)?\(\s*\d+\s*\)\s*$"#, #"\\(nonumber|notag|label\{[^}]*\})"#] {
+        for pattern in [#"\\tag\*?\{(?:[^{}]|\{[^{}]*\})*\}"#, #"(\\q?quad\s*)?\(\s*\d+\s*\)\s*$"#, #"\\(nonumber|notag|label\{[^}]*\})"#] {
             s = s.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
         }
         // A note: \quad \text{...} (and what follows it) at the end of a row.
@@ -400,6 +405,7 @@ public enum Extraction {
         }
         // Trailing punctuation of prose: "... ,", "... ."
         s = s.replacingOccurrences(of: #"(?<!\.)[,.;]\s*$"#, with: "", options: .regularExpression)
+        if note == nil, let tagged, tagged.contains(where: \.isLetter) { note = tagged.trimmingCharacters(in: .whitespaces) }
         // Notes stand at the end, so the offsets of what is kept do not move.
         return (Array(s), note, math)
     }

@@ -10,6 +10,8 @@ public enum PresentationCommands {
     static let wrappers: [String: Int] = [
         "\\color": 1, "\\textcolor": 1, "\\colorbox": 1, "\\fcolorbox": 2, "\\bbox": 0, "\\cancel": 0, "\\bcancel": 0,
         "\\xcancel": 0, "\\cancelto": 1, "\\displaystyle": -1, "\\textstyle": -1,
+        // A long first row that should not widen the alignment's column (derive's own wide displays).
+        "\\lefteqn": 0,
     ]
     /// Commands that carry nothing, with the number of braced arguments they take: `\require{cancel}`, `\because`.
     static let dropped: [String: Int] = ["\\require": 1, "\\textcircled": 1, "\\because": 0, "\\hence": 0, "\\phantom": 1, "\\hphantom": 1, "\\vphantom": 1]
