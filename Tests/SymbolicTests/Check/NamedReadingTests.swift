@@ -93,4 +93,16 @@ struct NamedReadingTests {
         #expect(broken.steps.map(\.verdict) == [.unverified])
         #expect(broken.steps.first?.reason?.contains("do not make one chain") == true)
     }
+
+    /// A short mark set apart before an equation by `\quad` (a circled number, a scanner's `\|y\|`) is a label, not a
+    /// factor of the left side; a left side that `\quad =` follows is kept.
+    @Test func aMarkBeforeAnEquation() {
+        let items = { (doc: String) in Extraction.chains(in: doc).flatMap(\.items).map(\.latex) }
+        #expect(items(#"$$\|y\| \quad \frac{\partial \hat{y}_2}{\partial x_2} = \hat{y}_2 (1 - \hat{y}_2)$$"#)
+                == [#"\frac{\partial \hat{y}_2}{\partial x_2}"#, #"\hat{y}_2 (1 - \hat{y}_2)"#])
+        #expect(items(#"$$\frac{a}{b} \quad = c$$"#).first?.hasPrefix(#"\frac{a}{b}"#) == true)
+        let doc = #"Here $\hat{y}_i = \frac{e^{x_i}}{\sum_j e^{x_j}}$."# + "\n\n" + #"$$\|y\| \quad \frac{\partial \hat{y}_2}{\partial x_2} = SIDE$$"#
+        #expect(NamedReadingTests.verdicts(doc.replacingOccurrences(of: "SIDE", with: #"\hat{y}_2 (1 - \hat{y}_2)"#)) == [.valid])
+        #expect(NamedReadingTests.verdicts(doc.replacingOccurrences(of: "SIDE", with: #"\hat{y}_2 (1 + \hat{y}_2)"#)) == [.invalid])
+    }
 }

@@ -387,6 +387,12 @@ public enum Extraction {
             k += 1
         }
         var s = equalsSigns(String(kept))
+        // A short mark set apart before an equation, `\textcircled{2} \quad f = ...` or a scanner's `\|y\| \quad`: a label,
+        // blanked in place. Not where `=` follows the space (`\frac{a}{b} \quad = c` is a left side).
+        if let r = s.range(of: #"^\s*[^=&\s][^=&]{0,15}?\\q?quad\s+"#, options: .regularExpression),
+           !s[r.upperBound...].hasPrefix("="), s[r.upperBound...].contains("=") {
+            s.replaceSubrange(r, with: String(repeating: " ", count: s[r].count))
+        }
         // A note set at the margin, \tag*{quotient rule} (derive's own wide displays): the row's note.
         var tagged: String?
         if let r = s.range(of: #"\\tag\*\{(?:[^{}]|\{[^{}]*\})*\}"#, options: .regularExpression) {
